@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: defaults resolve against it so the CLI works from any working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const configSchema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  /** Register slash commands to this one server (instant) instead of globally (up to an hour). */
+  DISCORD_GUILD_ID: optionalString,
+  /** Discord's REST base; the gateway URL is discovered from it. Point it at a proxy or a local test server. */
+  DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+  /** Members with this role may reindex and add statements, besides those with Manage Server. */
+  MODERATOR_ROLE_ID: optionalString,
+  RATE_LIMIT_QUESTIONS: z.coerce.number().int().positive().default(6),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  CORPUS_DIR: z.string().default(path.join(projectRoot, 'corpus')),
+  INDEX_DIR: z.string().default(path.join(projectRoot, 'embeddings')),
+  /** Folder holding `<MODEL_ID>/` in transformers.js layout (config.json, tokenizer.json, onnx/). */
+  MODEL_DIR: z.string().default(path.join(projectRoot, 'embeddings', 'models')),
+  MODEL_ID: z.string().default('Xenova/all-MiniLM-L6-v2'),
+  MODEL_QUANTIZED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** ../shared/corpus/ungdc/speakers.csv or a copy: names the UNGDC speaker of each country and year. */
+  SPEAKERS_CSV: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+let cached: Config | undefined;
+
+/** Reads and validates the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && cached) return cached;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (env === process.env) cached = parsed.data;
+  return parsed.data;
+}

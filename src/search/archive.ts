@@ -1,0 +1,79 @@
+import type { Body } from '../corpus/types.js';
+import type { Passage, SearchOptions, SearchResult } from './types.js';
+
+/** An organization as the corpus names it: one canonical name with its acronym and other spellings. */
+export interface Organization {
+  /** The acronym when it has one ("CICA"), else the full name. */
+  key: string;
+  names: string[];
+  /** How many paragraphs mention it. */
+  mentions: number;
+}
+
+export interface CountrySummary {
+  code: string;
+  name: string;
+  statements: number;
+}
+
+export interface ArchiveStats {
+  statements: number;
+  paragraphs: number;
+  countries: number;
+  years: { first: number | null; last: number | null };
+  bodies: Body[];
+  model: string;
+  indexedAt: string | null;
+}
+
+export interface IndexProgress {
+  filesDone: number;
+  filesTotal: number;
+  paragraphsEmbedded: number;
+  paragraphsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface IndexReport {
+  filesSeen: number;
+  filesAdded: number;
+  filesChanged: number;
+  filesRemoved: number;
+  filesUnchanged: number;
+  paragraphsAdded: number;
+  paragraphsRemoved: number;
+  paragraphsEmbedded: number;
+  unreadable: { path: string; reason: string }[];
+  seconds: number;
+}
+
+/** Metadata a moderator may state when adding a statement; it wins over what the file says. */
+export interface StatementOverrides {
+  country?: string;
+  speaker?: string;
+  body?: Body;
+  year?: number;
+}
+
+/** Everything the front ends (terminal chat, Discord bot) may ask of the indexed statements. */
+export interface Archive {
+  search(question: string, options: SearchOptions): Promise<SearchResult>;
+  /** The paragraphs around one paragraph of the same statement, in order, itself included. */
+  context(passageId: number, radius: number): Passage[];
+  passage(passageId: number): Passage | null;
+  /** Organizations whose acronym or names start with or contain the text, most mentioned first. */
+  findOrganizations(text: string, limit: number): Organization[];
+  organization(key: string): Organization | null;
+  /** Paragraphs mentioning the organization, ranked by the question when one is given, else by country and year. */
+  aboutOrganization(key: string, options: { question?: string; k: number; offset?: number }): Promise<SearchResult>;
+  findCountries(text: string, limit: number): CountrySummary[];
+  /** Paragraphs spoken by the country, ranked by the topic when one is given, else in order of year. */
+  byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult>;
+  stats(): ArchiveStats;
+  /** Brings the index up to date with the files under the roots; searches keep working meanwhile. */
+  reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport>;
+  /** Indexes one statement file (already saved under the corpus folder); returns how many paragraphs it added. */
+  addStatement(filePath: string, overrides: StatementOverrides): Promise<{ paragraphs: number }>;
+  removeStatement(filePath: string): Promise<{ paragraphs: number }>;
+  close(): void;
+}
