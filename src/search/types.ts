@@ -7,6 +7,11 @@ export interface SearchFilters {
   body: Body | null;
 }
 
+/** Filters plus, for organization lookups, an FTS5 expression the paragraphs must match. */
+export interface Scope extends SearchFilters {
+  mentioning?: string;
+}
+
 /** One stored paragraph with everything needed to quote and cite it. */
 export interface Passage {
   /** Stable id of the paragraph in the index (also its HNSW label). */

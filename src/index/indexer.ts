@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Statement, StatementMeta, UnreadableFile } from '../corpus/types.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { Logger } from '../log.js';
+import type { IndexProgress, IndexReport } from '../search/archive.js';
+import type { ParagraphIndex } from './paragraph-index.js';
+import type { NewParagraph, OrganizationName } from './store.js';
+
+/** Everything the indexer needs from the corpus stage: file discovery, reading, and organization mining. */
+export interface StatementReader {
+  /** Bump when paragraph rules change: statements read by older rules are read again. */
+  readonly rulesVersion: number;
+  discover(roots: string[]): { files: string[]; problems: UnreadableFile[] };
+  read(file: string, overrides?: Partial<StatementMeta>): Statement | UnreadableFile;
+  organizationNames(text: string): { acronym: string; name: string }[];
+}
+
+export interface IndexOptions {
+  reader: StatementReader;
+  embedder: Embedder;
+  log: Logger;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Metadata that wins over what the files say, per absolute path (moderator uploads). */
+  overrides?: Map<string, Partial<StatementMeta>>;
+  /** Statements under these roots that no longer exist on disk are removed; default: the roots indexed. */
+  pruneUnder?: string[];
+}
+
+/** Paragraphs embedded per commit: a kill loses at most this much work. */
+const PARAGRAPHS_PER_COMMIT = 512;
+const GRAPH_SAVE_INTERVAL_MS = 5 * 60_000;
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function fileHash(file: string): string | null {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function isUnreadable(value: Statement | UnreadableFile): value is UnreadableFile {
+  return 'reason' in value;
+}
+
+function isUnder(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function countOrganizationNames(statement: Statement, reader: StatementReader): OrganizationName[] {
+  const counts = new Map<string, OrganizationName>();
+  for (const paragraph of statement.paragraphs) {
+    for (const { acronym, name } of reader.organizationNames(paragraph.text)) {
+      const key = `${acronym}\u0000${name}`;
+      const entry = counts.get(key) ?? { acronym, name, count: 0 };
+      entry.count += 1;
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.values()];
+}
+
+/**
+ * Brings the index in line with the statement files under `roots`: new and changed files are read and their
+ * new paragraphs embedded; unchanged files cost a hash; files gone from disk are removed. Each batch of files
+ * is one transaction, so an interrupted run keeps what it finished and the next run resumes from there.
+ */
+export async function updateIndex(index: ParagraphIndex, roots: string[], options: IndexOptions): Promise<IndexReport> {
+  const started = Date.now();
+  const { reader, embedder, log } = options;
+  const absoluteRoots = roots.map((r) => path.resolve(r));
+  const { files, problems } = reader.discover(absoluteRoots);
+  const unreadable: UnreadableFile[] = [...problems];
+  const store = index.store;
+  const known = new Map(store.statements().map((s) => [s.path, s]));
+
+  const report: IndexReport = {
+    filesSeen: files.length,
+    filesAdded: 0,
+    filesChanged: 0,
+    filesRemoved: 0,
+    filesUnchanged: 0,
+    paragraphsAdded: 0,
+    paragraphsRemoved: 0,
+    paragraphsEmbedded: 0,
+    unreadable,
+    seconds: 0,
+  };
+
+  const toIndex: Statement[] = [];
+  for (const file of files) {
+    const previous = known.get(file);
+    const override = options.overrides?.get(file);
+    if (previous && !override && previous.parserVersion === reader.rulesVersion && previous.contentHash === fileHash(file)) {
+      report.filesUnchanged += 1;
+      continue;
+    }
+    const statement = reader.read(file, override);
+    if (isUnreadable(statement)) {
+      unreadable.push(statement);
+      continue;
+    }
+    toIndex.push(statement);
+  }
+
+  const present = new Set(files);
+  const missingRoots = new Set(problems.map((p) => path.resolve(p.path)));
+  const pruneRoots = (options.pruneUnder ?? absoluteRoots).filter((r) => !missingRoots.has(r));
+  const removed = [...known.values()].filter((s) => !present.has(s.path) && pruneRoots.some((r) => isUnder(s.path, r)));
+  if (removed.length > 0) {
+    const ids = store.transaction(() => {
+      const gone = removed.flatMap((s) => store.deleteStatement(s.id));
+      store.bumpGeneration();
+      return gone;
+    });
+    for (const id of ids) index.vectors.remove(id);
+    report.filesRemoved = removed.length;
+    report.paragraphsRemoved += ids.length;
+  }
+
+  const totalParagraphs = toIndex.reduce((n, s) => n + s.paragraphs.length, 0);
+  let paragraphsDone = 0;
+  let filesDone = report.filesUnchanged;
+  let lastSave = Date.now();
+  const embedStarted = Date.now();
+
+  for (const batch of batchesOf(toIndex, PARAGRAPHS_PER_COMMIT)) {
+    const prepared = batch.map((statement) => ({
+      statement,
+      paragraphs: statement.paragraphs.map<NewParagraph>((p) => ({ number: p.number, text: p.text, textHash: hashText(p.text) })),
+      organizations: countOrganizationNames(statement, reader),
+    }));
+    const fresh = new Map<string, string>();
+    for (const { paragraphs } of prepared) {
+      for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.hasVector(p.textHash)) fresh.set(p.textHash, p.text);
+    }
+    const hashes = [...fresh.keys()];
+    const embedded = await embedder.embedPassages([...fresh.values()]);
+    report.paragraphsEmbedded += embedded.length;
+
+    const changes = store.transaction(() => {
+      hashes.forEach((hash, i) => store.putVector(hash, embedded[i]!));
+      const result = prepared.map(({ statement, paragraphs, organizations }) => {
+        const previous = store.statementByPath(statement.meta.path);
+        const removedIds = previous ? store.deleteStatement(previous.id) : [];
+        const addedIds = store.insertStatement(statement.meta, statement.contentHash, reader.rulesVersion, paragraphs, organizations);
+        return { previous, removedIds, addedIds, paragraphs };
+      });
+      store.bumpGeneration();
+      return result;
+    });
+
+    const newVectors = new Map(hashes.map((hash, i) => [hash, embedded[i]!]));
+    for (const { previous, removedIds, addedIds, paragraphs } of changes) {
+      for (const id of removedIds) index.vectors.remove(id);
+      const stored = store.vectorsOf(addedIds.filter((_, i) => !newVectors.has(paragraphs[i]!.textHash)));
+      addedIds.forEach((id, i) => index.vectors.add(id, newVectors.get(paragraphs[i]!.textHash) ?? stored.get(id)!));
+      if (previous) report.filesChanged += 1;
+      else report.filesAdded += 1;
+      report.paragraphsAdded += addedIds.length;
+      report.paragraphsRemoved += removedIds.length;
+    }
+
+    paragraphsDone += batch.reduce((n, s) => n + s.paragraphs.length, 0);
+    filesDone += batch.length;
+    const seconds = (Date.now() - embedStarted) / 1000;
+    const rate = paragraphsDone / Math.max(seconds, 1e-3);
+    options.onProgress?.({
+      filesDone,
+      filesTotal: files.length,
+      paragraphsEmbedded: report.paragraphsEmbedded,
+      paragraphsPerSecond: rate,
+      etaSeconds: rate > 0 ? (totalParagraphs - paragraphsDone) / rate : null,
+    });
+    if (Date.now() - lastSave > GRAPH_SAVE_INTERVAL_MS) {
+      index.save();
+      lastSave = Date.now();
+    }
+  }
+
+  if (toIndex.length > 0 || removed.length > 0) {
+    store.pruneVectors();
+    index.save();
+  } else if (!fs.existsSync(path.join(index.dir, 'manifest.json'))) {
+    index.save();
+  }
+  for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+function* batchesOf(statements: Statement[], paragraphsPerBatch: number): Generator<Statement[]> {
+  let batch: Statement[] = [];
+  let size = 0;
+  for (const statement of statements) {
+    batch.push(statement);
+    size += statement.paragraphs.length;
+    if (size >= paragraphsPerBatch) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

@@ -1,0 +1,404 @@
+import Database from 'better-sqlite3';
+import type { Body, StatementMeta } from '../corpus/types.js';
+import type { Scope } from '../search/types.js';
+
+type Db = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS statements (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  path TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  parser_version INTEGER NOT NULL,
+  country TEXT, country_name TEXT, speaker TEXT, post TEXT, body TEXT,
+  year INTEGER, session INTEGER, meeting TEXT, language TEXT, on_behalf_of TEXT,
+  indexed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_country_year ON statements (country, year);
+CREATE INDEX IF NOT EXISTS statements_year ON statements (year);
+CREATE TABLE IF NOT EXISTS paragraphs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  statement_id INTEGER NOT NULL REFERENCES statements (id),
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_statement ON paragraphs (statement_id, number);
+CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs (text_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5 (
+  text, content = 'paragraphs', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN
+  INSERT INTO paragraphs_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
+  INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+-- Vectors are addressed by the text they embed, so re-reading a file (or a new paragraph splitter) re-embeds
+-- only the paragraphs whose words changed.
+CREATE TABLE IF NOT EXISTS vectors (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS organization_names (
+  statement_id INTEGER NOT NULL REFERENCES statements (id),
+  acronym TEXT NOT NULL,
+  name TEXT NOT NULL,
+  count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS organization_names_statement ON organization_names (statement_id);
+`;
+
+export interface StoredStatement {
+  id: number;
+  path: string;
+  contentHash: string;
+  parserVersion: number;
+}
+
+export interface StoredParagraph {
+  id: number;
+  statementId: number;
+  number: number;
+  text: string;
+  meta: StatementMeta;
+}
+
+export interface NewParagraph {
+  number: number;
+  text: string;
+  textHash: string;
+}
+
+export interface OrganizationName {
+  acronym: string;
+  name: string;
+  count: number;
+}
+
+interface ParagraphRow {
+  id: number;
+  statement_id: number;
+  number: number;
+  text: string;
+  path: string;
+  country: string | null;
+  country_name: string | null;
+  speaker: string | null;
+  post: string | null;
+  body: string | null;
+  year: number | null;
+  session: number | null;
+  meeting: string | null;
+  language: string | null;
+  on_behalf_of: string | null;
+}
+
+const PARAGRAPH_COLUMNS = `p.id, p.statement_id, p.number, p.text, s.path, s.country, s.country_name, s.speaker,
+  s.post, s.body, s.year, s.session, s.meeting, s.language, s.on_behalf_of`;
+
+function toParagraph(row: ParagraphRow): StoredParagraph {
+  return {
+    id: row.id,
+    statementId: row.statement_id,
+    number: row.number,
+    text: row.text,
+    meta: {
+      path: row.path,
+      country: row.country,
+      countryName: row.country_name,
+      speaker: row.speaker,
+      post: row.post,
+      body: row.body as Body | null,
+      year: row.year,
+      session: row.session,
+      meeting: row.meeting,
+      language: row.language,
+      onBehalfOf: row.on_behalf_of,
+    },
+  };
+}
+
+/** A WHERE fragment limiting `s` (statements) to the filters, with its parameters. */
+export function filterClause(filters: Scope): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (filters.countries.length > 0) {
+    parts.push(`s.country IN (${filters.countries.map(() => '?').join(',')})`);
+    params.push(...filters.countries);
+  }
+  if (filters.years.length > 0) {
+    parts.push(`s.year IN (${filters.years.map(() => '?').join(',')})`);
+    params.push(...filters.years);
+  }
+  if (filters.body) {
+    parts.push('s.body = ?');
+    params.push(filters.body);
+  }
+  if (filters.mentioning) {
+    parts.push('p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)');
+    params.push(filters.mentioning);
+  }
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+}
+
+export function vectorToBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function blobToVector(blob: Buffer): Float32Array {
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+/**
+ * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
+ * Every change is one transaction, so a crash leaves the previous or the next state, never a mix.
+ */
+export class Store {
+  private readonly db: Db;
+
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(file, { readonly: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(SCHEMA);
+    }
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Counts committed changes; the saved HNSW graph records the generation it matches. */
+  get generation(): number {
+    return Number(this.getMeta('generation') ?? '0');
+  }
+
+  bumpGeneration(): number {
+    const next = this.generation + 1;
+    this.setMeta('generation', String(next));
+    this.setMeta('indexed_at', new Date().toISOString());
+    return next;
+  }
+
+  statements(): StoredStatement[] {
+    return this.db
+      .prepare('SELECT id, path, content_hash AS contentHash, parser_version AS parserVersion FROM statements')
+      .all() as StoredStatement[];
+  }
+
+  statementByPath(filePath: string): StoredStatement | null {
+    const row = this.db
+      .prepare('SELECT id, path, content_hash AS contentHash, parser_version AS parserVersion FROM statements WHERE path = ?')
+      .get(filePath) as StoredStatement | undefined;
+    return row ?? null;
+  }
+
+  paragraphIdsOf(statementId: number): number[] {
+    return (this.db.prepare('SELECT id FROM paragraphs WHERE statement_id = ?').all(statementId) as { id: number }[]).map(
+      (r) => r.id,
+    );
+  }
+
+  /** Deletes a statement with its paragraphs; returns the ids of the paragraphs that went. */
+  deleteStatement(statementId: number): number[] {
+    const ids = this.paragraphIdsOf(statementId);
+    this.db.prepare('DELETE FROM paragraphs WHERE statement_id = ?').run(statementId);
+    this.db.prepare('DELETE FROM organization_names WHERE statement_id = ?').run(statementId);
+    this.db.prepare('DELETE FROM statements WHERE id = ?').run(statementId);
+    return ids;
+  }
+
+  insertStatement(
+    meta: StatementMeta,
+    contentHash: string,
+    parserVersion: number,
+    paragraphs: NewParagraph[],
+    organizationNames: OrganizationName[],
+  ): number[] {
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO statements (path, content_hash, parser_version, country, country_name, speaker, post, body, year,
+           session, meeting, language, on_behalf_of, indexed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        meta.path,
+        contentHash,
+        parserVersion,
+        meta.country,
+        meta.countryName,
+        meta.speaker,
+        meta.post,
+        meta.body,
+        meta.year,
+        meta.session,
+        meta.meeting,
+        meta.language,
+        meta.onBehalfOf,
+        new Date().toISOString(),
+      );
+    const statementId = Number(lastInsertRowid);
+    const insertParagraph = this.db.prepare(
+      'INSERT INTO paragraphs (statement_id, number, text, text_hash) VALUES (?, ?, ?, ?)',
+    );
+    const ids = paragraphs.map((p) => Number(insertParagraph.run(statementId, p.number, p.text, p.textHash).lastInsertRowid));
+    const insertName = this.db.prepare(
+      'INSERT INTO organization_names (statement_id, acronym, name, count) VALUES (?, ?, ?, ?)',
+    );
+    for (const o of organizationNames) insertName.run(statementId, o.acronym, o.name, o.count);
+    return ids;
+  }
+
+  hasVector(textHash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM vectors WHERE text_hash = ?').get(textHash) !== undefined;
+  }
+
+  putVector(textHash: string, vector: Float32Array): void {
+    this.db.prepare('INSERT OR REPLACE INTO vectors (text_hash, vector) VALUES (?, ?)').run(textHash, vectorToBlob(vector));
+  }
+
+  vectorsOf(paragraphIds: number[]): Map<number, Float32Array> {
+    const result = new Map<number, Float32Array>();
+    const select = this.db.prepare(
+      'SELECT p.id, v.vector FROM paragraphs p JOIN vectors v ON v.text_hash = p.text_hash WHERE p.id = ?',
+    );
+    for (const id of paragraphIds) {
+      const row = select.get(id) as { id: number; vector: Buffer } | undefined;
+      if (row) result.set(row.id, blobToVector(row.vector));
+    }
+    return result;
+  }
+
+  /** Every paragraph vector, for rebuilding the graph and for exact search in the benchmark. */
+  *allVectors(): Generator<{ id: number; vector: Float32Array }> {
+    const rows = this.db
+      .prepare('SELECT p.id, v.vector FROM paragraphs p JOIN vectors v ON v.text_hash = p.text_hash ORDER BY p.id')
+      .iterate() as IterableIterator<{ id: number; vector: Buffer }>;
+    for (const row of rows) yield { id: row.id, vector: blobToVector(row.vector) };
+  }
+
+  /** Drops vectors no paragraph uses any more (kept until a run ends, so a re-split can reuse them). */
+  pruneVectors(): number {
+    return this.db.prepare('DELETE FROM vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run().changes;
+  }
+
+  clearVectors(): void {
+    this.db.prepare('DELETE FROM vectors').run();
+  }
+
+  paragraph(id: number): StoredParagraph | null {
+    const row = this.db
+      .prepare(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE p.id = ?`)
+      .get(id) as ParagraphRow | undefined;
+    return row ? toParagraph(row) : null;
+  }
+
+  paragraphs(ids: number[]): StoredParagraph[] {
+    const byId = new Map<number, StoredParagraph>();
+    for (const id of ids) {
+      const p = this.paragraph(id);
+      if (p) byId.set(id, p);
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  paragraphsAround(id: number, radius: number): StoredParagraph[] {
+    const centre = this.paragraph(id);
+    if (!centre) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs p JOIN statements s ON s.id = p.statement_id
+           WHERE p.statement_id = ? AND p.number BETWEEN ? AND ? ORDER BY p.number`,
+        )
+        .all(centre.statementId, centre.number - radius, centre.number + radius) as ParagraphRow[]
+    ).map(toParagraph);
+  }
+
+  /** Full-text matches ranked by BM25 (best first), limited to the filters. */
+  lexicalSearch(ftsQuery: string, filters: Scope, limit: number): { id: number; score: number }[] {
+    const where = filterClause(filters);
+    return this.db
+      .prepare(
+        `SELECT p.id AS id, -bm25(paragraphs_fts) AS score
+         FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid JOIN statements s ON s.id = p.statement_id
+         WHERE paragraphs_fts MATCH ? AND ${where.sql}
+         ORDER BY bm25(paragraphs_fts) LIMIT ?`,
+      )
+      .all(ftsQuery, ...where.params, limit) as { id: number; score: number }[];
+  }
+
+  /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */
+  paragraphIdsWithin(filters: Scope, max: number): number[] | null {
+    const where = filterClause(filters);
+    const rows = this.db
+      .prepare(
+        `SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql} LIMIT ?`,
+      )
+      .all(...where.params, max + 1) as { id: number }[];
+    return rows.length > max ? null : rows.map((r) => r.id);
+  }
+
+  countWithin(filters: Scope): number {
+    const where = filterClause(filters);
+    const row = this.db
+      .prepare(`SELECT count(*) AS n FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql}`)
+      .get(...where.params) as { n: number };
+    return row.n;
+  }
+
+  /** Paragraphs within the scope in reading order: by year, then country, then position. */
+  paragraphsInOrder(scope: Scope, limit: number, offset: number): StoredParagraph[] {
+    const where = filterClause(scope);
+    return (
+      this.db
+        .prepare(
+          `SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs p JOIN statements s ON s.id = p.statement_id
+           WHERE ${where.sql} ORDER BY s.year, s.country, s.path, p.number LIMIT ? OFFSET ?`,
+        )
+        .all(...where.params, limit, offset) as ParagraphRow[]
+    ).map(toParagraph);
+  }
+
+  organizationNames(): OrganizationName[] {
+    return this.db
+      .prepare('SELECT acronym, name, sum(count) AS count FROM organization_names GROUP BY acronym, name')
+      .all() as OrganizationName[];
+  }
+
+  countries(): { code: string; name: string; statements: number }[] {
+    return this.db
+      .prepare(
+        `SELECT country AS code, max(country_name) AS name, count(*) AS statements FROM statements
+         WHERE country IS NOT NULL GROUP BY country ORDER BY statements DESC`,
+      )
+      .all() as { code: string; name: string; statements: number }[];
+  }
+
+  counts(): { statements: number; paragraphs: number; countries: number; firstYear: number | null; lastYear: number | null; bodies: string[] } {
+    const s = this.db
+      .prepare('SELECT count(*) AS statements, count(DISTINCT country) AS countries, min(year) AS firstYear, max(year) AS lastYear FROM statements')
+      .get() as { statements: number; countries: number; firstYear: number | null; lastYear: number | null };
+    const p = this.db.prepare('SELECT count(*) AS n FROM paragraphs').get() as { n: number };
+    const bodies = (this.db.prepare('SELECT DISTINCT body FROM statements WHERE body IS NOT NULL').all() as { body: string }[]).map(
+      (r) => r.body,
+    );
+    return { ...s, paragraphs: p.n, bodies };
+  }
+}

@@ -1,0 +1,37 @@
+import { runTerminalChat } from './cli/chat.js';
+import { describeReport, indexProgressBar } from './cli/progress.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { openArchive } from './search/open-archive.js';
+
+/** `npm start`: the Discord bot when a token is configured, otherwise the terminal chat; both over corpus/. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const archive = await openArchive(config, log);
+  const progress = indexProgressBar();
+  const report = await archive.reindex([config.CORPUS_DIR], progress.update);
+  progress.stop();
+  if (report.paragraphsEmbedded > 0 || report.filesRemoved > 0 || report.unreadable.length > 0) {
+    log.info({ report: describeReport(report) }, 'brought the index of the corpus folder up to date');
+  }
+  if (config.DISCORD_TOKEN) {
+    const { startBot } = await import('./bot/start.js');
+    const bot = await startBot({ config, archive, log });
+    const shutdown = async () => {
+      await bot.stop();
+      archive.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return;
+  }
+  await runTerminalChat(archive);
+  archive.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import type { Body } from '../corpus/types.js';
+import type { SearchFilters } from './types.js';
+
+export interface CountryMention {
+  code: string;
+  start: number;
+  end: number;
+}
+
+export interface UnderstoodQuestion {
+  filters: SearchFilters;
+  /** The words left for matching once filter phrases ("in 2015", "at the 72nd session") are taken out. */
+  topic: string;
+}
+
+const FIRST_GENERAL_ASSEMBLY_YEAR = 1945;
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+
+/** "in 2017", "during 2015", "and in 2015?": a year the statement was made in, not a date it talks about. */
+const YEAR_OF_STATEMENT = new RegExp(`\\b(?:in|during|for|from)\\s+(?:the\\s+year\\s+)?((?:19[4-9]|20[0-9])\\d)\\b(?!\\s*(?:-|–|to)\\s*\\d)`, 'gi');
+const YEAR_BEFORE_WORD = /\b((?:19[4-9]|20[0-9])\d)(?:'s)?\s+(?:speech|statement|address|debate|general debate|session)\b/gi;
+const SESSION = /\b(?:at\s+the\s+|in\s+the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:regular\s+)?session\b/gi;
+const MONTH_BEFORE = new RegExp(`(?:${MONTHS})\\s*$`, 'i');
+const BODY_PATTERNS: [RegExp, Body][] = [
+  [/\b(?:in|at|before)\s+the\s+(?:UN\s+)?security\s+council\b|\bsecurity\s+council\s+(?:debate|meeting|session|speech)/i, 'Security Council'],
+  [/\b(?:in|at|before)\s+the\s+(?:UN\s+)?general\s+(?:assembly|debate)\b|\bgeneral\s+debate\b/i, 'General Assembly'],
+];
+/**
+ * Questions asking who said something name other countries as topics ("which country ... together with Brazil?"),
+ * so their country words must not limit who spoke.
+ */
+const ASKS_WHO = /^\s*(?:which|what|who|whose)\b(?:\s+\w+){0,3}?\s+(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
+
+function isPrecededByMonth(text: string, index: number): boolean {
+  return MONTH_BEFORE.test(text.slice(Math.max(0, index - 12), index));
+}
+
+/**
+ * Reads the limits a question states in words: who spoke (country names, adjectives, short forms), when (a year,
+ * a session) and where (a body). Words it does not understand are left for matching, never turned into a limit.
+ */
+export function understandQuestion(question: string, findCountries: (text: string) => CountryMention[]): UnderstoodQuestion {
+  const years = new Set<number>();
+  let topic = question;
+  const take = (pattern: RegExp, toYear: (m: RegExpExecArray) => number | null) => {
+    for (const match of question.matchAll(pattern)) {
+      if (isPrecededByMonth(question, match.index)) continue;
+      const year = toYear(match);
+      if (year !== null) {
+        years.add(year);
+        topic = topic.replace(match[0], ' ');
+      }
+    }
+  };
+  take(YEAR_OF_STATEMENT, (m) => Number(m[1]));
+  take(YEAR_BEFORE_WORD, (m) => Number(m[1]));
+  take(SESSION, (m) => {
+    const session = Number(m[1]);
+    return session >= 1 ? FIRST_GENERAL_ASSEMBLY_YEAR + session : null;
+  });
+
+  const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
+  const countries = ASKS_WHO.test(question) ? [] : [...new Set(findCountries(question).map((m) => m.code))];
+  return {
+    filters: { countries, years: [...years].sort(), body },
+    topic: topic.replace(/\s+/g, ' ').trim(),
+  };
+}
+
+export function mergeFilters(understood: SearchFilters, explicit: Partial<SearchFilters> | undefined): SearchFilters {
+  return {
+    countries: explicit?.countries?.length ? explicit.countries : understood.countries,
+    years: explicit?.years?.length ? explicit.years : understood.years,
+    body: explicit?.body ?? understood.body,
+  };
+}
+
+export function noFilters(): SearchFilters {
+  return { countries: [], years: [], body: null };
+}
+
+export function hasFilters(filters: SearchFilters): boolean {
+  return filters.countries.length > 0 || filters.years.length > 0 || filters.body !== null;
+}

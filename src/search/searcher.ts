@@ -1,0 +1,127 @@
+import { dot, type Embedder } from '../embed/embedder.js';
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import type { StoredParagraph } from '../index/store.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { buildLexicalQuery } from './lexical-query.js';
+import { hasFilters, mergeFilters, noFilters, understandQuestion, type CountryMention } from './question.js';
+import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
+
+/** How many candidates each retriever contributes to the fusion. */
+const CANDIDATES = 100;
+/** Below this many paragraphs in scope, exact cosine over stored vectors beats a filtered graph walk. */
+const EXACT_SEARCH_LIMIT = 4_000;
+/** Cosine similarity under which the best paragraph is not shown as an answer (measured on the dev set). */
+export const CONFIDENCE_THRESHOLD = 0.3;
+
+export interface ScoredId {
+  id: number;
+  score: number;
+}
+
+export interface SearchServices {
+  index: ParagraphIndex;
+  embedder: Embedder;
+  findCountries: (text: string) => CountryMention[];
+  organizationsIn: (text: string) => string[];
+}
+
+/**
+ * Hybrid retrieval: BM25 over the full-text index finds names, acronyms and numbers; cosine over the HNSW graph
+ * finds paraphrases; reciprocal rank fusion merges them. Filters are applied inside both retrievers.
+ */
+export class Searcher {
+  constructor(private readonly services: SearchServices) {}
+
+  async search(question: string, options: SearchOptions): Promise<SearchResult> {
+    const offset = options.offset ?? 0;
+    const understood = understandQuestion(question, this.services.findCountries);
+    let filters = mergeFilters(understood.filters, options.filters);
+    const queryVector = await this.services.embedder.embedQuery(question);
+    let ranked = this.rankHybrid(queryVector, understood.topic, filters, offset + options.k);
+    if (ranked.length === 0 && hasFilters(filters) && !options.filters) {
+      // The question's words named a limit the index cannot satisfy (a year with no statements): answer unlimited.
+      filters = noFilters();
+      ranked = this.rankHybrid(queryVector, understood.topic, filters, offset + options.k);
+    }
+    return this.toResult(question, filters, ranked, queryVector, offset, options.k);
+  }
+
+  /** Search limited to paragraphs matching an FTS5 expression (organizations) and filters (countries). */
+  async searchWithin(question: string, scope: Scope, k: number, offset: number): Promise<SearchResult> {
+    const queryVector = await this.services.embedder.embedQuery(question);
+    const ranked = this.rankHybrid(queryVector, question, scope, offset + k);
+    return this.toResult(question, scope, ranked, queryVector, offset, k);
+  }
+
+  async queryVector(question: string): Promise<Float32Array> {
+    return this.services.embedder.embedQuery(question);
+  }
+
+  rankLexical(text: string, scope: Scope, n: number): ScoredId[] {
+    const query = buildLexicalQuery(text);
+    if (!query) return [];
+    return this.services.index.store.lexicalSearch(query, scope, n);
+  }
+
+  rankDense(queryVector: Float32Array, scope: Scope, n: number): ScoredId[] {
+    const { store, vectors } = this.services.index;
+    if (!hasFilters(scope) && !scope.mentioning) {
+      return vectors.search(queryVector, n).map((x) => ({ id: x.id, score: x.similarity }));
+    }
+    const inScope = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
+    if (inScope) {
+      return [...store.vectorsOf(inScope)]
+        .map(([id, vector]) => ({ id, score: dot(queryVector, vector) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, n);
+    }
+    const allowed = new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []);
+    return vectors.search(queryVector, n, (id) => allowed.has(id)).map((x) => ({ id: x.id, score: x.similarity }));
+  }
+
+  rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number): ScoredId[] {
+    const lexical = this.rankLexical(topic, scope, Math.max(CANDIDATES, n));
+    const dense = this.rankDense(queryVector, scope, Math.max(CANDIDATES, n));
+    return reciprocalRankFusion([
+      { items: lexical, weight: 1 },
+      { items: dense, weight: 1 },
+    ]).slice(0, n);
+  }
+
+  toPassage(paragraph: StoredParagraph): Passage {
+    return {
+      id: paragraph.id,
+      text: paragraph.text,
+      paragraph: paragraph.number,
+      meta: paragraph.meta,
+      organizations: this.services.organizationsIn(paragraph.text),
+    };
+  }
+
+  private toResult(
+    question: string,
+    filters: SearchFilters,
+    ranked: ScoredId[],
+    queryVector: Float32Array,
+    offset: number,
+    k: number,
+  ): SearchResult {
+    const { store } = this.services.index;
+    const page = ranked.slice(offset, offset + k);
+    const vectors = store.vectorsOf(page.map((r) => r.id));
+    const paragraphs = new Map(store.paragraphs(page.map((r) => r.id)).map((p) => [p.id, p]));
+    const hits: Hit[] = page.flatMap((r, i) => {
+      const paragraph = paragraphs.get(r.id);
+      if (!paragraph) return [];
+      const vector = vectors.get(r.id);
+      return [{ ...this.toPassage(paragraph), rank: offset + i + 1, score: r.score, similarity: vector ? dot(queryVector, vector) : 0 }];
+    });
+    const best = ranked.length > 0 ? Math.max(...hits.map((h) => h.similarity), 0) : 0;
+    return {
+      question,
+      filters: { countries: filters.countries, years: filters.years, body: filters.body },
+      hits,
+      confident: offset > 0 ? hits.length > 0 : best >= CONFIDENCE_THRESHOLD,
+    };
+  }
+}
