@@ -1,15 +1,9 @@
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Embedder } from './embedder.js';
 import type { ModelSpec } from './models.js';
+import { useLocalModel, type ProvisionedModel } from './provision.js';
 
 const BATCH_SIZE = 32;
-
-export interface LoadedModel {
-  spec: ModelSpec;
-  /** Folder that holds `<modelId>/` in transformers.js layout. */
-  localModelPath: string;
-  modelId: string;
-}
 
 /** A real pretrained sentence model run locally by transformers.js (ONNX Runtime), never over the network. */
 export class TransformersEmbedder implements Embedder {
@@ -24,10 +18,8 @@ export class TransformersEmbedder implements Embedder {
     this.dimension = spec.dimension;
   }
 
-  static async load(model: LoadedModel): Promise<TransformersEmbedder> {
-    env.localModelPath = model.localModelPath;
-    env.allowRemoteModels = false;
-    const extract = await pipeline('feature-extraction', model.modelId, { quantized: model.spec.quantized });
+  static async load(model: ProvisionedModel): Promise<TransformersEmbedder> {
+    const extract = await pipeline('feature-extraction', model.modelId, await useLocalModel(model));
     return new TransformersEmbedder(extract, model.spec);
   }
 

@@ -29,7 +29,7 @@ const BODY_PATTERNS: [RegExp, Body][] = [
  * Questions asking who said something name other countries as topics ("which country ... together with Brazil?"),
  * so their country words must not limit who spoke.
  */
-const ASKS_WHO = /^\s*(?:which|what|who|whose)\b(?:\s+\w+){0,3}?\s+(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
+const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
 
 function isPrecededByMonth(text: string, index: number): boolean {
   return MONTH_BEFORE.test(text.slice(Math.max(0, index - 12), index));

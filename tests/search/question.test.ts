@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { findCountryMentions } from '../../src/corpus/countries.js';
+import { understandQuestion } from '../../src/search/question.js';
+
+const understand = (q: string) => understandQuestion(q, findCountryMentions).filters;
+
+describe('understanding limits stated in a question', () => {
+  it('reads who spoke from names, adjectives and short forms', () => {
+    expect(understand('what did Kazakhstan ask the General Assembly?').countries).toEqual(['KAZ']);
+    expect(understand('what did the Fijian president say about sea-level rise').countries).toEqual(['FJI']);
+    expect(understand('did the Kazakh delegation mention CICA').countries).toEqual(['KAZ']);
+    expect(understand('what has the US said about Cuba').countries.sort()).toEqual(['CUB', 'USA']);
+  });
+
+  it('reads the year of the statement, not dates the statement talks about', () => {
+    expect(understand('What did Fiji say about sea-level rise in 2017?').years).toEqual([2017]);
+    expect(understand('and in 2015?').years).toEqual([2015]);
+    expect(understand('what was said at the 72nd session about oceans').years).toEqual([2017]);
+    expect(understand('which island nation was going to host the conference in april 2021?').years).toEqual([]);
+    expect(understand('who wants half its electricity from the sun by 2020').years).toEqual([]);
+  });
+
+  it('reads the body only when the question places the statement there', () => {
+    expect(understand('what did Estonia say in the Security Council about Iraq').body).toBe('Security Council');
+    expect(understand('what did Kazakhstan ask the General Assembly?').body).toBeNull();
+  });
+
+  it('does not turn countries named as topics of a "which country" question into limits', () => {
+    expect(understand('which country got refugee teams into olympic competitions, together with brazil?').countries).toEqual([]);
+    expect(understand('which country said it was sending trainers to the EU mission in mali?').countries).toEqual([]);
+  });
+
+  it('leaves questions without limits unlimited', () => {
+    expect(understand('how big is the kermadec ocean sanctuary?')).toEqual({ countries: [], years: [], body: null });
+  });
+});
