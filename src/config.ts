@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_MODEL, MODEL_NAMES } from './embed/models.js';
 
 /** The repository root: defaults resolve against it so the CLI works from any working directory. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,6 +11,10 @@ const optionalString = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** A folder; empty or unset means the default, so `INDEX_DIR=` in a .env file cannot point at the working directory. */
+const folder = (fallback: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().default(fallback)).transform((v) => path.resolve(v));
 
 const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
@@ -22,15 +27,17 @@ const configSchema = z.object({
   MODERATOR_ROLE_ID: optionalString,
   RATE_LIMIT_QUESTIONS: z.coerce.number().int().positive().default(6),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  CORPUS_DIR: z.string().default(path.join(projectRoot, 'corpus')),
-  INDEX_DIR: z.string().default(path.join(projectRoot, 'embeddings')),
-  /** Folder holding `<MODEL_ID>/` in transformers.js layout (config.json, tokenizer.json, onnx/). */
-  MODEL_DIR: z.string().default(path.join(projectRoot, 'embeddings', 'models')),
-  MODEL_ID: z.string().default('Xenova/all-MiniLM-L6-v2'),
-  MODEL_QUANTIZED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  CORPUS_DIR: folder(path.join(projectRoot, 'corpus')),
+  INDEX_DIR: folder(path.join(projectRoot, 'embeddings')),
+  /** Embedding model, a name from the catalog in src/embed/models.ts (dimension, prefixes, packaged source). */
+  MODEL: z.enum(MODEL_NAMES).default(DEFAULT_MODEL),
+  /** Cache folder: `src/embed/provision.ts` installs each catalog model as `<MODEL_DIR>/<MODEL>/` (transformers.js layout). */
+  MODEL_DIR: folder(path.join(projectRoot, 'embeddings', 'models')),
+  /**
+   * A model folder of your own, used as is instead of the cache: config.json, tokenizer.json, tokenizer_config.json
+   * and onnx/model_quantized.onnx (quantized MODEL) or onnx/model.onnx. MODEL still names its dimension and prefixes.
+   */
+  MODEL_PATH: optionalString,
   /** ../shared/corpus/ungdc/speakers.csv or a copy: names the UNGDC speaker of each country and year. */
   SPEAKERS_CSV: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

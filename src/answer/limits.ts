@@ -118,6 +118,6 @@ function isHighSurrogate(code: number): boolean {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = max - 1;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  while (cut > 0 && (isHighSurrogate(text.charCodeAt(cut - 1)) || endsWithOddBackslashes(text.slice(0, cut)))) cut--;
   return `${text.slice(0, cut).trimEnd()}…`;
 }

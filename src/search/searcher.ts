@@ -37,11 +37,15 @@ export class Searcher {
     const understood = understandQuestion(question, this.services.findCountries);
     let filters = mergeFilters(understood.filters, options.filters);
     const queryVector = await this.services.embedder.embedQuery(question);
-    let ranked = this.rankHybrid(queryVector, understood.topic, filters, offset + options.k);
-    if (ranked.length === 0 && hasFilters(filters) && !options.filters) {
-      // The question's words named a limit the index cannot satisfy (a year with no statements): answer unlimited.
-      filters = noFilters();
-      ranked = this.rankHybrid(queryVector, understood.topic, filters, offset + options.k);
+    const wanted = offset + options.k;
+    let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted);
+    if (ranked.length < wanted && hasFilters(filters) && !options.filters) {
+      // Words read as a limit may be a topic ("the Iranian nuclear programme"), and a limit may match little:
+      // paragraphs within the limits come first, the best of the rest follow rather than an empty answer.
+      const inLimits = new Set(ranked.map((r) => r.id));
+      const rest = this.rankHybrid(queryVector, understood.topic, noFilters(), wanted).filter((r) => !inLimits.has(r.id));
+      if (ranked.length === 0) filters = noFilters();
+      ranked = [...ranked, ...rest.map((r) => ({ ...r, score: 0 }))].slice(0, wanted);
     }
     return this.toResult(question, filters, ranked, queryVector, offset, options.k);
   }

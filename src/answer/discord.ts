@@ -1,0 +1,239 @@
+import type { ArchiveStats } from '../search/archive.js';
+import type { Hit, Passage, SearchResult } from '../search/types.js';
+import { CITATION_SEPARATOR, citationLine, citationParts, speakerCountry, speakerLabel } from './citation.js';
+import { blockquote, escapeDiscord } from './escape.js';
+import { excerptAround, headExcerpt, tailExcerpt } from './excerpt.js';
+import { describeFilters, type CountryNamer } from './filters.js';
+import { DISCORD_LIMITS, type EmbedData, splitText, truncate } from './limits.js';
+import { contentStems } from './text.js';
+
+/** Rendered length of text once escaped for Discord. */
+export const discordLength = (text: string): number => escapeDiscord(text).length;
+
+const COLORS = { 'General Assembly': 0x2b6cb0, 'Security Council': 0xc53030, none: 0x4a5568 } as const;
+/** Room kept free under the 6,000-character total for the message content's siblings and rounding. */
+const TOTAL_BUDGET = DISCORD_LIMITS.embedsTotal - 200;
+
+export interface ShownHit {
+  passageId: number;
+  rank: number;
+  /** True when only part of the paragraph is shown (a "Show full paragraph" button makes sense). */
+  excerpted: boolean;
+}
+
+export interface DiscordAnswer {
+  /** Message content: a one-line summary, or the plain "nothing matches" notice. */
+  content: string;
+  embeds: EmbedData[];
+  shown: ShownHit[];
+}
+
+export interface DiscordAnswerOptions {
+  countryName?: CountryNamer;
+  /** Words that choose which sentences of a long paragraph to show; defaults to the question. */
+  focus?: string;
+  /** Rank offset of this page (0 for the first page). */
+  offset?: number;
+  /** Most rendered characters for one quote (default 1,500; less when many results share the message). */
+  maxQuoteChars?: number;
+}
+
+/** The plain notice for a search whose best paragraph matches poorly. */
+export function nothingMatches(result: SearchResult, countryName?: CountryNamer): string {
+  const filters = describeFilters(result.filters, countryName);
+  return filters
+    ? `Nothing in the indexed statements answers this well (searched: ${escapeDiscord(filters)}). Try other words or fewer filters.`
+    : 'Nothing in the indexed statements answers this well. Try other words.';
+}
+
+/**
+ * An answer for Discord: one embed per paragraph (citation as title, the verbatim quote, or an excerpt
+ * around its best-matching sentences, as a block quote), within Discord's limits, everything escaped.
+ */
+export function formatAnswerForDiscord(result: SearchResult, options: DiscordAnswerOptions = {}): DiscordAnswer {
+  const offset = options.offset ?? 0;
+  if (result.hits.length === 0) {
+    return { content: offset > 0 ? 'No more matching paragraphs.' : nothingMatches(result, options.countryName), embeds: [], shown: [] };
+  }
+  if (!result.confident && offset === 0) {
+    return { content: nothingMatches(result, options.countryName), embeds: [], shown: [] };
+  }
+  const hits = result.hits.slice(0, DISCORD_LIMITS.embedsPerMessage);
+  const focus = contentStems(options.focus ?? result.question);
+  const titles = hits.map((h) => truncate(`#${h.rank} · ${escapeDiscord(citationLine(h.meta, h.paragraph))}`, DISCORD_LIMITS.embedTitle));
+  const footers = hits.map((h) => `relevance ${h.similarity.toFixed(2)}`);
+  const fixed = titles.reduce((n, t) => n + t.length, 0) + footers.reduce((n, f) => n + f.length + 60, 0);
+  const perQuote = Math.min(options.maxQuoteChars ?? 1500, Math.floor((TOTAL_BUDGET - fixed) / hits.length) - 8);
+
+  const embeds: EmbedData[] = [];
+  const shown: ShownHit[] = [];
+  hits.forEach((hit, i) => {
+    const ex = excerptAround(hit.text, focus, { maxChars: perQuote, measure: discordLength });
+    const footer = ex.truncated ? `${footers[i]} · excerpt: “Show full paragraph #${hit.rank}” shows all of it` : footers[i]!;
+    embeds.push({
+      title: titles[i]!,
+      description: quote(ex.text, DISCORD_LIMITS.embedDescription),
+      color: COLORS[hit.meta.body ?? 'none'],
+      footer: { text: footer },
+    });
+    shown.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
+  });
+  const first = hits[0]!.rank;
+  const last = hits[hits.length - 1]!.rank;
+  const filters = describeFilters(result.filters, options.countryName);
+  const range = first === last ? `Paragraph ${first}` : `Paragraphs ${first}–${last}`;
+  let content = `**${range}**, quoted word for word${filters ? ` · ${escapeDiscord(filters)}` : ''}`;
+  if (!result.confident) content += ' · these match less well';
+  return { content: truncate(content, DISCORD_LIMITS.content), embeds, shown };
+}
+
+export interface GroupedOptions extends DiscordAnswerOptions {
+  /** "country-year" for an organization (who said it, when); "year" for one country's statements. */
+  groupBy: 'country-year' | 'year';
+  /** Bold first line of the content, e.g. "CICA · Conference on Interaction and Confidence-Building Measures in Asia". */
+  heading: string;
+  /** What ranked the paragraphs, if anything ("your question", "the topic"); else they are in their natural order. */
+  rankedBy?: string;
+}
+
+/** Paragraphs grouped under "Country · year" (or "year · body") headings, one embed per group, quotes verbatim. */
+export function formatGroupedForDiscord(result: SearchResult, options: GroupedOptions): DiscordAnswer {
+  const offset = options.offset ?? 0;
+  const heading = `**${escapeDiscord(options.heading)}**`;
+  if (result.hits.length === 0) {
+    const none = offset > 0 ? 'No more paragraphs.' : 'No paragraphs found.';
+    return { content: truncate(`${heading}\n${none}`, DISCORD_LIMITS.content), embeds: [], shown: [] };
+  }
+  const focus = contentStems(options.focus ?? result.question);
+  const groups = new Map<string, Hit[]>();
+  for (const hit of result.hits) {
+    const label = groupLabel(hit, options.groupBy);
+    const list = groups.get(label) ?? [];
+    list.push(hit);
+    groups.set(label, list);
+  }
+  // At most 10 embeds: later groups beyond that share the last embed.
+  const labels = [...groups.keys()];
+  while (labels.length > DISCORD_LIMITS.embedsPerMessage) {
+    const extra = labels.pop()!;
+    const into = labels[labels.length - 1]!;
+    groups.set(into, [...groups.get(into)!, ...groups.get(extra)!]);
+  }
+  const n = result.hits.length;
+  const perHit = Math.floor(TOTAL_BUDGET / n);
+  const embeds: EmbedData[] = [];
+  const shown: ShownHit[] = [];
+  for (const label of labels) {
+    const entries: string[] = [];
+    for (const hit of groups.get(label)!) {
+      const line = `**${hit.rank}.** ${escapeDiscord(restOfCitation(hit, options.groupBy))}`;
+      const budget = Math.min(options.maxQuoteChars ?? 1200, perHit - line.length - 40);
+      const ex = excerptAround(hit.text, focus, { maxChars: Math.max(120, budget), measure: discordLength });
+      entries.push(`${line}\n${quote(ex.text, DISCORD_LIMITS.embedDescription)}`);
+      shown.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
+    }
+    embeds.push({
+      title: truncate(escapeDiscord(label), DISCORD_LIMITS.embedTitle),
+      description: truncate(entries.join('\n\n'), DISCORD_LIMITS.embedDescription),
+      color: COLORS[groups.get(label)![0]!.meta.body ?? 'none'],
+    });
+  }
+  const first = result.hits[0]!.rank;
+  const last = result.hits[n - 1]!.rank;
+  const range = first === last ? `paragraph ${first}` : `paragraphs ${first}–${last}`;
+  const content = `${heading}\n${range}${options.rankedBy ? ` · ranked by ${escapeDiscord(options.rankedBy)}` : ''}`;
+  return { content: truncate(content, DISCORD_LIMITS.content), embeds, shown };
+}
+
+function groupLabel(hit: Hit, groupBy: GroupedOptions['groupBy']): string {
+  const when = hit.meta.year !== null ? String(hit.meta.year) : (hit.meta.meeting ?? 'year unknown');
+  if (groupBy === 'year') return [when, hit.meta.body].filter(Boolean).join(CITATION_SEPARATOR);
+  return `${speakerCountry(hit.meta) ?? 'Unknown country'}${CITATION_SEPARATOR}${when}`;
+}
+
+function restOfCitation(hit: Hit, groupBy: GroupedOptions['groupBy']): string {
+  const parts = [speakerLabel(hit.meta)];
+  if (groupBy === 'country-year') parts.push(hit.meta.body);
+  parts.push(hit.meta.year !== null ? hit.meta.meeting : null);
+  parts.push(`¶${hit.paragraph}`);
+  return parts.filter((p): p is string => Boolean(p)).join(CITATION_SEPARATOR);
+}
+
+/** Escapes and block-quotes a verbatim text, cut (at a safe place, with "…") only if it cannot fit. */
+function quote(text: string, max: number): string {
+  return truncate(blockquote(escapeDiscord(text)), max);
+}
+
+/**
+ * A whole paragraph, verbatim, as messages of one embed each (a long paragraph takes several), the first
+ * titled with its citation.
+ */
+export function formatFullParagraph(passage: Passage): EmbedData[][] {
+  const pieces = splitText(escapeDiscord(passage.text.trim()), DISCORD_LIMITS.embedDescription - 200);
+  return pieces.map((piece, i) => {
+    const embed: EmbedData = { description: blockquote(piece), color: COLORS[passage.meta.body ?? 'none'] };
+    if (i === 0) embed.title = truncate(escapeDiscord(citationLine(passage.meta, passage.paragraph)), DISCORD_LIMITS.embedTitle);
+    if (pieces.length > 1) embed.footer = { text: `Part ${i + 1} of ${pieces.length}` };
+    return [embed];
+  });
+}
+
+/**
+ * The paragraphs around one paragraph: the end of those before it, the paragraph itself (around the focus
+ * words when long), the beginning of those after it; each verbatim with "…" at cuts.
+ */
+export function formatContext(passages: Passage[], centerId: number, focus?: string): EmbedData[] {
+  const list = passages.slice(0, DISCORD_LIMITS.embedsPerMessage);
+  const center = list.find((p) => p.id === centerId) ?? list[Math.floor(list.length / 2)];
+  if (!center) return [];
+  const stems = contentStems(focus ?? '');
+  const headerText = escapeDiscord(citationParts(center.meta, undefined).join(CITATION_SEPARATOR));
+  const budget = Math.floor((TOTAL_BUDGET - headerText.length - list.length * 40) / (list.length + 1));
+  const centerIndex = list.indexOf(center);
+  return list.map((p, i) => {
+    const isCenter = p === center;
+    const opts = { maxChars: isCenter ? budget * 2 : budget, measure: discordLength };
+    const ex = isCenter
+      ? stems.size > 0 ? excerptAround(p.text, stems, opts) : headExcerpt(p.text, opts)
+      : i < centerIndex ? tailExcerpt(p.text, opts) : headExcerpt(p.text, opts);
+    const embed: EmbedData = {
+      title: isCenter ? `¶${p.paragraph} (the quoted paragraph)` : `¶${p.paragraph}`,
+      description: quote(ex.text, DISCORD_LIMITS.embedDescription),
+      color: isCenter ? COLORS[p.meta.body ?? 'none'] : COLORS.none,
+    };
+    if (i === 0) embed.author = { name: truncate(headerText, DISCORD_LIMITS.embedAuthor) };
+    return embed;
+  });
+}
+
+/** "3 h ago", "2 days ago", "just now". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}
+
+/** Index statistics as one embed. */
+export function formatStats(stats: ArchiveStats, now: Date = new Date()): EmbedData {
+  const num = (n: number): string => n.toLocaleString('en-US');
+  const years = stats.years.first === null ? '—' : stats.years.first === stats.years.last ? String(stats.years.first) : `${stats.years.first}–${stats.years.last}`;
+  const indexed = stats.indexedAt ? new Date(stats.indexedAt) : null;
+  const age = indexed && !Number.isNaN(indexed.getTime()) ? `${formatAge(now.getTime() - indexed.getTime())} (${indexed.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : 'never';
+  return {
+    title: 'Verbatim index',
+    color: COLORS.none,
+    fields: [
+      { name: 'Statements', value: num(stats.statements), inline: true },
+      { name: 'Paragraphs', value: num(stats.paragraphs), inline: true },
+      { name: 'Countries', value: num(stats.countries), inline: true },
+      { name: 'Years', value: years, inline: true },
+      { name: 'Bodies', value: stats.bodies.length > 0 ? stats.bodies.join(', ') : '—', inline: true },
+      { name: 'Model', value: truncate(escapeDiscord(stats.model), DISCORD_LIMITS.fieldValue), inline: true },
+      { name: 'Index age', value: age, inline: false },
+    ],
+  };
+}

@@ -1,0 +1,22 @@
+/** Answer formatting shared by the terminal chat and the Discord bot: pure functions, verbatim quotes with citations. */
+export { citationLine, citationParts, speakerCountry, speakerLabel, CITATION_SEPARATOR } from './citation.js';
+export { excerptAround, headExcerpt, tailExcerpt, hardTruncate, cutToFit, ELLIPSIS, type Excerpt, type ExcerptOptions } from './excerpt.js';
+export { escapeDiscord, neutralizeMentions, blockquote, plainLabel } from './escape.js';
+export { describeFilters, type CountryNamer } from './filters.js';
+export { DISCORD_LIMITS, embedLength, embedsFit, packEmbeds, splitText, truncate, type EmbedData } from './limits.js';
+export {
+  formatAnswerForDiscord,
+  formatGroupedForDiscord,
+  formatFullParagraph,
+  formatContext,
+  formatStats,
+  formatAge,
+  nothingMatches,
+  discordLength,
+  type DiscordAnswer,
+  type DiscordAnswerOptions,
+  type GroupedOptions,
+  type ShownHit,
+} from './discord.js';
+export { formatForTerminal, type TerminalOptions } from './terminal.js';
+export { sentenceSpans, contentStems, overlap, stem, words } from './text.js';

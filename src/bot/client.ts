@@ -1,0 +1,33 @@
+import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { Config } from '../config.js';
+import { NO_MENTIONS } from './reply.js';
+
+/**
+ * The discord.js client: REST (and through it the gateway URL) from DISCORD_API_URL, no mentions ever,
+ * small caches. Message Content is a privileged intent: enable it for the application in the developer
+ * portal, or thread follow-ups without a mention are not seen.
+ */
+export function createClient(config: Config): Client {
+  return new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+    ],
+    // DMs and threads created while the bot was away arrive with channels it has not cached.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.DISCORD_API_URL },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 50,
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      VoiceStateManager: 0,
+    }),
+  });
+}

@@ -1,0 +1,51 @@
+import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { SearchFilters } from '../../search/types.js';
+import { renderPage } from '../answering.js';
+import { shortKey } from '../cache.js';
+import type { BotContext, PageState } from '../context.js';
+import { rateLimited, type Precondition } from '../preconditions/index.js';
+import { replyEphemeral } from '../reply.js';
+import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Quote, word for word, the UN statement paragraphs that answer a question')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((o) =>
+    o.setName('question').setDescription('Your question, e.g. what did Kazakhstan say about CICA?').setRequired(true).setMaxLength(500),
+  )
+  .addStringOption((o) => o.setName('country').setDescription('Only statements by this country').setAutocomplete(true).setMaxLength(100))
+  .addIntegerOption((o) => o.setName('year').setDescription('Only statements from this year').setMinValue(1945).setMaxValue(2100))
+  .addIntegerOption((o) => o.setName('results').setDescription('How many paragraphs to show (1-5, default 3)').setMinValue(1).setMaxValue(5));
+
+export const preconditions: Precondition[] = [rateLimited];
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const question = interaction.options.getString('question', true).trim();
+  const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
+  if (problem) return replyEphemeral(interaction, problem);
+
+  const filters: Partial<SearchFilters> = {};
+  const countryText = interaction.options.getString('country');
+  if (countryText) {
+    const country = resolveCountry(ctx.archive, countryText);
+    if (!country) return replyEphemeral(interaction, `No statements by “${echo(countryText)}” are indexed. Pick a country from the list.`);
+    filters.countries = [country.code];
+  }
+  const year = interaction.options.getInteger('year');
+  if (year !== null) filters.years = [year];
+  const requested = interaction.options.getInteger('results') ?? ctx.tuning.defaultResults;
+  const k = Math.max(1, Math.min(ctx.tuning.maxResults, requested));
+
+  await interaction.deferReply();
+  const state: PageState = { kind: 'ask', question, k, ...(Object.keys(filters).length > 0 ? { filters } : {}) };
+  const key = shortKey();
+  ctx.pages.set(key, state);
+  const payload = await renderPage(ctx, key, state, 0, { via: 'ask', guildId: interaction.guildId });
+  await interaction.editReply(payload);
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  await respondChoices(interaction, ctx, () => (focused.name === 'country' ? countryChoices(ctx.archive, focused.value) : []));
+}

@@ -1,0 +1,37 @@
+import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { renderPage } from '../answering.js';
+import { shortKey } from '../cache.js';
+import type { BotContext, PageState } from '../context.js';
+import { rateLimited, type Precondition } from '../preconditions/index.js';
+import { replyEphemeral } from '../reply.js';
+import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('country')
+  .setDescription("A country's statements, by year, optionally ranked by a topic")
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((o) => o.setName('name').setDescription('The country').setRequired(true).setAutocomplete(true).setMaxLength(100))
+  .addStringOption((o) => o.setName('topic').setDescription('Rank the paragraphs by this topic').setMaxLength(500));
+
+export const preconditions: Precondition[] = [rateLimited];
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const name = interaction.options.getString('name', true);
+  const topic = interaction.options.getString('topic')?.trim() || undefined;
+  if (topic) {
+    const problem = questionProblem(topic, ctx.tuning.maxQuestionChars);
+    if (problem) return replyEphemeral(interaction, problem);
+  }
+  const country = resolveCountry(ctx.archive, name);
+  if (!country) return replyEphemeral(interaction, `No statements by “${echo(name)}” are indexed. Pick a country from the list as you type.`);
+  await interaction.deferReply();
+  const state: PageState = { kind: 'country', code: country.code, k: ctx.tuning.maxResults, ...(topic ? { topic } : {}) };
+  const key = shortKey();
+  ctx.pages.set(key, state);
+  await interaction.editReply(await renderPage(ctx, key, state, 0, { via: 'country', guildId: interaction.guildId }));
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  await respondChoices(interaction, ctx, () => (focused.name === 'name' ? countryChoices(ctx.archive, focused.value) : []));
+}

@@ -1,0 +1,49 @@
+import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { truncate } from '../../answer/index.js';
+import { renderPage } from '../answering.js';
+import { shortKey } from '../cache.js';
+import type { BotContext, PageState } from '../context.js';
+import { rateLimited, type Precondition } from '../preconditions/index.js';
+import { replyEphemeral } from '../reply.js';
+import { echo, questionProblem, respondChoices } from './shared.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('org')
+  .setDescription('What was said by or about an organization, grouped by country and year')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((o) =>
+    o.setName('name').setDescription('Acronym or name, e.g. CICA').setRequired(true).setAutocomplete(true).setMaxLength(100),
+  )
+  .addStringOption((o) => o.setName('question').setDescription('Rank the paragraphs by this question').setMaxLength(500));
+
+export const preconditions: Precondition[] = [rateLimited];
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const name = interaction.options.getString('name', true).trim();
+  const question = interaction.options.getString('question')?.trim() || undefined;
+  if (question) {
+    const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
+    if (problem) return replyEphemeral(interaction, problem);
+  }
+  const org = (name && ctx.archive.organization(name)) || (name ? ctx.archive.findOrganizations(name, 1)[0] : undefined);
+  if (!org) {
+    return replyEphemeral(interaction, `No organization called “${echo(name)}” appears in the statements. Pick one from the list as you type.`);
+  }
+  await interaction.deferReply();
+  const state: PageState = { kind: 'org', key: org.key, k: ctx.tuning.maxResults, ...(question ? { question } : {}) };
+  const key = shortKey();
+  ctx.pages.set(key, state);
+  await interaction.editReply(await renderPage(ctx, key, state, 0, { via: 'org', guildId: interaction.guildId }));
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  await respondChoices(interaction, ctx, () =>
+    focused.name !== 'name'
+      ? []
+      : ctx.archive.findOrganizations(focused.value.trim(), 25).map((o) => {
+          const full = o.names.find((n) => n !== o.key);
+          return { name: truncate(`${o.key}${full ? ` · ${full}` : ''} (${o.mentions})`, 100), value: o.key };
+        }),
+  );
+}

@@ -1,0 +1,57 @@
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
+import { escapeDiscord, truncate } from '../../answer/index.js';
+import type { Archive, CountrySummary } from '../../search/archive.js';
+import type { BotContext } from '../context.js';
+import { errorInfo } from '../reply.js';
+
+const CHOICES = 25;
+const CHOICE_TEXT = 100;
+
+/** Why a question cannot be answered as typed (empty, too long), or null. */
+export function questionProblem(question: string, maxChars: number): string | null {
+  if (question.trim().length === 0) return 'Please type a question, for example: what did Kazakhstan say about regional organizations?';
+  if (question.length > maxChars) return `Please keep questions under ${maxChars} characters (yours has ${question.length.toLocaleString('en-US')}).`;
+  return null;
+}
+
+/** A user's text shown back to them: escaped, one line, short. */
+export function echo(text: string, max = 80): string {
+  return escapeDiscord(truncate(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+/** Autocomplete choices for a country option: "Kazakhstan (KAZ) · 35 statements" → KAZ. */
+export function countryChoices(archive: Archive, typed: string): ApplicationCommandOptionChoiceData<string>[] {
+  return archive
+    .findCountries(typed.trim(), CHOICES)
+    .filter((c) => c.code.length <= CHOICE_TEXT)
+    .slice(0, CHOICES)
+    .map((c) => ({
+      name: truncate(`${c.name} (${c.code}) · ${c.statements.toLocaleString('en-US')} statement${c.statements === 1 ? '' : 's'}`, CHOICE_TEXT),
+      value: c.code,
+    }));
+}
+
+/** The country an option names: a code picked from the list, or whatever the user typed, read by the archive. */
+export function resolveCountry(archive: Archive, value: string): CountrySummary | null {
+  const text = value.trim();
+  if (!text) return null;
+  const found = archive.findCountries(text, 10);
+  return found.find((c) => c.code.toLowerCase() === text.toLowerCase()) ?? found.find((c) => c.name.toLowerCase() === text.toLowerCase()) ?? found[0] ?? null;
+}
+
+/** Answers an autocomplete within Discord's limits; a failure answers with no choices and is logged. */
+export async function respondChoices(
+  interaction: AutocompleteInteraction,
+  ctx: BotContext,
+  choose: () => ApplicationCommandOptionChoiceData<string>[],
+): Promise<void> {
+  let choices: ApplicationCommandOptionChoiceData<string>[] = [];
+  try {
+    choices = choose()
+      .slice(0, CHOICES)
+      .map((c) => ({ name: truncate(c.name, CHOICE_TEXT) || c.value, value: c.value.slice(0, CHOICE_TEXT) }));
+  } catch (error) {
+    ctx.log.error({ ...errorInfo(error), command: interaction.commandName }, 'autocomplete failed');
+  }
+  await interaction.respond(choices);
+}

@@ -1,0 +1,58 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { formatContext, formatFullParagraph } from '../../answer/index.js';
+import { renderPage } from '../answering.js';
+import type { BotContext, PageState } from '../context.js';
+import { decodeCustomId } from '../custom-id.js';
+import { NO_MENTIONS, replyEphemeral } from '../reply.js';
+
+export const EXPIRED = 'This answer has expired. Please ask again.';
+export const GONE = 'That paragraph is no longer in the index (it was removed or reindexed). Please ask again.';
+
+/** Whether this module handles the button. */
+export function handles(customId: string): boolean {
+  return decodeCustomId(customId) !== null;
+}
+
+function focusOf(state: PageState | undefined): string | undefined {
+  if (!state) return undefined;
+  if (state.kind === 'ask') return state.question;
+  if (state.kind === 'org') return state.question ?? state.key;
+  return state.topic;
+}
+
+/**
+ * "Show full paragraph" and "Context" answer privately to whoever clicked; "More results" and "Previous"
+ * replace the answer's page in place.
+ */
+export async function execute(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const action = decodeCustomId(interaction.customId);
+  if (!action) return;
+  switch (action.action) {
+    case 'full': {
+      const passage = ctx.archive.passage(action.passageId);
+      if (!passage) return replyEphemeral(interaction, GONE);
+      const messages = formatFullParagraph(passage);
+      await interaction.reply({ embeds: messages[0]!, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      for (const embeds of messages.slice(1)) {
+        await interaction.followUp({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      }
+      return;
+    }
+    case 'ctx': {
+      const around = ctx.archive.context(action.passageId, 1);
+      if (around.length === 0) return replyEphemeral(interaction, GONE);
+      const focus = focusOf(action.stateKey ? ctx.pages.get(action.stateKey) : undefined);
+      const embeds = formatContext(around, action.passageId, focus);
+      await interaction.reply({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    case 'page': {
+      const state = ctx.pages.get(action.stateKey);
+      if (!state) return replyEphemeral(interaction, EXPIRED);
+      await interaction.deferUpdate();
+      const payload = await renderPage(ctx, action.stateKey, state, action.page, { via: 'page', guildId: interaction.guildId });
+      await interaction.editReply(payload);
+      return;
+    }
+  }
+}
