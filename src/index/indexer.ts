@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CorpusReader } from '../corpus/reader.js';
 import type { Statement, StatementMeta, UnreadableFile } from '../corpus/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
@@ -8,17 +9,8 @@ import type { IndexProgress, IndexReport } from '../search/archive.js';
 import type { ParagraphIndex } from './paragraph-index.js';
 import type { NewParagraph, OrganizationName } from './store.js';
 
-/** Everything the indexer needs from the corpus stage: file discovery, reading, and organization mining. */
-export interface StatementReader {
-  /** Bump when paragraph rules change: statements read by older rules are read again. */
-  readonly rulesVersion: number;
-  discover(roots: string[]): { files: string[]; problems: UnreadableFile[] };
-  read(file: string, overrides?: Partial<StatementMeta>): Statement | UnreadableFile;
-  organizationNames(text: string): { acronym: string; name: string }[];
-}
-
 export interface IndexOptions {
-  reader: StatementReader;
+  reader: CorpusReader;
   embedder: Embedder;
   log: Logger;
   onProgress?: (progress: IndexProgress) => void;
@@ -29,19 +21,11 @@ export interface IndexOptions {
 }
 
 /** Paragraphs embedded per commit: a kill loses at most this much work. */
-const PARAGRAPHS_PER_COMMIT = 512;
+const PARAGRAPHS_PER_COMMIT = 128;
 const GRAPH_SAVE_INTERVAL_MS = 5 * 60_000;
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
-}
-
-function fileHash(file: string): string | null {
-  try {
-    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  } catch {
-    return null;
-  }
 }
 
 function isUnreadable(value: Statement | UnreadableFile): value is UnreadableFile {
@@ -53,7 +37,7 @@ function isUnder(file: string, root: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-function countOrganizationNames(statement: Statement, reader: StatementReader): OrganizationName[] {
+function countOrganizationNames(statement: Statement, reader: CorpusReader): OrganizationName[] {
   const counts = new Map<string, OrganizationName>();
   for (const paragraph of statement.paragraphs) {
     for (const { acronym, name } of reader.organizationNames(paragraph.text)) {
@@ -97,7 +81,7 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
   for (const file of files) {
     const previous = known.get(file);
     const override = options.overrides?.get(file);
-    if (previous && !override && previous.parserVersion === reader.rulesVersion && previous.contentHash === fileHash(file)) {
+    if (previous && !override && previous.parserVersion === reader.rulesVersion && previous.contentHash === reader.fingerprint(file)) {
       report.filesUnchanged += 1;
       continue;
     }

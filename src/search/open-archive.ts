@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { statementReader } from '../corpus/reader.js';
+import { metadataFileOf, statementReader, type CorpusReader } from '../corpus/reader.js';
 import { findCountryMentions } from '../corpus/countries.js';
 import { OrganizationAliases } from '../corpus/organizations.js';
 import type { Embedder } from '../embed/embedder.js';
 import { ensureModel } from '../embed/provision.js';
 import { TransformersEmbedder } from '../embed/transformers-embedder.js';
-import { updateIndex, type StatementReader } from '../index/indexer.js';
+import { updateIndex } from '../index/indexer.js';
 import { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import type {
@@ -23,6 +23,13 @@ import { anyPhraseQuery } from './lexical-query.js';
 import { noFilters } from './question.js';
 import { Searcher } from './searcher.js';
 import type { Passage, Scope, SearchResult } from './types.js';
+
+/** Keeps what a moderator stated about an upload beside the file, so every later reindex reads it again. */
+function writeMetadataFile(file: string, metadata: Record<string, unknown>): void {
+  const temporary = `${metadataFileOf(file)}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(metadata, null, 2));
+  fs.renameSync(temporary, metadataFileOf(file));
+}
 
 /** The real model, provisioned offline when needed (see src/embed/provision.ts). */
 export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder> {
@@ -41,7 +48,7 @@ export class IndexedArchive implements Archive {
   constructor(
     readonly index: ParagraphIndex,
     readonly embedder: Embedder,
-    private readonly reader: StatementReader,
+    private readonly reader: CorpusReader,
     private readonly log: Logger,
   ) {
     this.searcher = new Searcher({
@@ -117,15 +124,17 @@ export class IndexedArchive implements Archive {
 
   async addStatement(filePath: string, overrides: StatementOverrides): Promise<{ paragraphs: number }> {
     const absolute = path.resolve(filePath);
-    const report = await this.write(() =>
-      updateIndex(this.index, [absolute], {
+    const stated = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+    const report = await this.write(() => {
+      if (Object.keys(stated).length > 0) writeMetadataFile(absolute, stated);
+      return updateIndex(this.index, [absolute], {
         reader: this.reader,
         embedder: this.embedder,
         log: this.log,
         overrides: new Map([[absolute, overrides]]),
         pruneUnder: [],
-      }),
-    );
+      });
+    });
     const problem = report.unreadable.find((u) => path.resolve(u.path) === absolute);
     if (problem) throw new Error(problem.reason);
     return { paragraphs: report.paragraphsAdded };
@@ -134,6 +143,7 @@ export class IndexedArchive implements Archive {
   async removeStatement(filePath: string): Promise<{ paragraphs: number }> {
     const absolute = path.resolve(filePath);
     return this.write(async () => {
+      fs.rmSync(metadataFileOf(absolute), { force: true });
       const statement = this.index.store.statementByPath(absolute);
       if (!statement) return { paragraphs: 0 };
       const ids = this.index.store.transaction(() => {

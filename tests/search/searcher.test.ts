@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexedArchive } from '../../src/search/open-archive.js';
+import { openTestArchive } from '../support/archive.js';
+import { sharedFile } from '../support/corpus.js';
+
+const STATEMENTS = [
+  'seed/000_129fec8e5b34501d.txt',
+  'unsc-2020/UNSC_2020_SPV.8699_spch008.txt',
+  'unsc-2020/UNSC_2020_SPV.8698_spch003.txt',
+  'ungdc/2011/MDA_66_2011.txt',
+  'ungdc/2016/MNG_71_2016.txt',
+  'ungdc/2016/NPL_71_2016.txt',
+  'ungdc/2017/AZE_72_2017.txt',
+  'ungdc/2015/KAZ_70_2015.txt',
+  'ungdc/2015/FJI_70_2015.txt',
+];
+
+describe('hybrid search over real statements with the real model', () => {
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    for (const file of STATEMENTS) await archive.reindex([sharedFile(file)]);
+  });
+  afterAll(() => archive.close());
+
+  const top = async (question: string, k = 5) => (await archive.search(question, { k })).hits;
+
+  it('answers the seed question with the whole CICA paragraph first', async () => {
+    const [first] = await top('what did Kazakhstan ask the General Assembly?');
+    expect(first!.text).toContain('Kazakhstan has requested the General Assembly to grant observer status to the Conference on Interaction');
+    expect(first!.meta.path).toBe(sharedFile(STATEMENTS[0]!));
+    expect(first!.organizations).toContain('CICA');
+  });
+
+  it('finds names, acronyms and numbers', async () => {
+    expect((await top('resolution 1631'))[0]!.text).toContain('Resolution 1631 (2005)');
+    expect((await top('Azerspace satellites'))[0]!.text).toContain('Azerspace');
+    expect((await top('5+2 talks on transnistria'))[0]!.meta.country).toBe('MDA');
+  });
+
+  it('finds paraphrases', async () => {
+    const hits = await top('which country got rid of capital punishment?');
+    expect(hits.slice(0, 3).some((h) => h.text.includes('Mongolia has abolished the death penalty'))).toBe(true);
+  });
+
+  it('applies the limits the question states, and says which', async () => {
+    const result = await archive.search('did Estonia say anything about the missile attacks on bases in Iraq?', { k: 3 });
+    expect(result.filters.countries).toContain('EST');
+    expect(result.hits[0]!.meta.country).toBe('EST');
+    const in2015 = await archive.search('what did Kazakhstan say in 2015?', { k: 5 });
+    expect(in2015.filters.years).toEqual([2015]);
+    expect(in2015.hits.every((h) => h.meta.year === 2015 && h.meta.country === 'KAZ')).toBe(true);
+  });
+
+  it('never lets an unsatisfiable limit empty the answer', async () => {
+    const result = await archive.search('what did Kazakhstan say about CICA in 1999?', { k: 3 });
+    expect(result.hits.length).toBe(3);
+  });
+
+  it('says nothing matches well instead of returning noise', async () => {
+    expect((await archive.search('qwzx vbnm plokij', { k: 3 })).confident).toBe(false);
+    expect((await archive.search('what did Kazakhstan ask the General Assembly?', { k: 3 })).confident).toBe(true);
+  });
+
+  it('pages through further results without repeating', async () => {
+    const first = await archive.search('peace and security', { k: 3 });
+    const second = await archive.search('peace and security', { k: 3, offset: 3 });
+    expect(second.hits.map((h) => h.rank)).toEqual([4, 5, 6]);
+    const ids = new Set(first.hits.map((h) => h.id));
+    expect(second.hits.some((h) => ids.has(h.id))).toBe(false);
+  });
+
+  it('looks up an organization by any of its names and a country by its code', async () => {
+    expect(archive.organization('cica')?.key).toBe('CICA');
+    const about = await archive.aboutOrganization('CICA', { k: 10 });
+    expect(about.hits.length).toBeGreaterThan(0);
+    expect(about.hits.every((h) => /CICA|Conference on Interaction/.test(h.text))).toBe(true);
+    const byCountry = await archive.byCountry('MNG', { topic: 'death penalty', k: 3 });
+    expect(byCountry.hits[0]!.text).toContain('Mongolia has abolished the death penalty');
+    expect(path.basename(byCountry.hits[0]!.meta.path)).toBe('MNG_71_2016.txt');
+  });
+});
