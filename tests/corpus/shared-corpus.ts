@@ -1,18 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { normalizeForMatch } from '../../src/evaluation/scoring.js';
+import { sharedFile as corpusFile } from '../support/corpus.js';
 import { isUnreadableFile, readStatement, type ReadOptions } from '../../src/corpus/read-statement.js';
 import type { Statement } from '../../src/corpus/types.js';
 
-/** The read-only corpus beside the repository: tests read real statements, never copies. */
-export const SHARED_CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
-export const SHARED_EVAL = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
-
-export function corpusFile(relative: string): string {
-  return path.join(SHARED_CORPUS, relative);
-}
+export { SHARED_CORPUS, SHARED_EVAL, sharedFile as corpusFile, temporaryDir as makeTempDir } from '../support/corpus.js';
 
 export function readRealStatement(relative: string, options?: ReadOptions): Statement {
   const statement = readStatement(corpusFile(relative), options);
@@ -20,33 +11,9 @@ export function readRealStatement(relative: string, options?: ReadOptions): Stat
   return statement;
 }
 
-/** The evaluation's comparison: NFKC, lower case, straight quotes, one kind of dash, single spaces. */
-export function normalizeForComparison(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‘’‚‛]/g, "'")
-    .replace(/[“”„‟]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function paragraphContaining(statement: Statement, quote: string): string | undefined {
-  const wanted = normalizeForComparison(quote);
-  return statement.paragraphs.find((p) => normalizeForComparison(p.text).includes(wanted))?.text;
-}
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A folder for files a test makes (copies of real statements, broken files), removed when the tests end. */
-export function makeTempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-corpus-test-'));
-  tempDirs.push(dir);
-  return dir;
+  const wanted = normalizeForMatch(quote);
+  return statement.paragraphs.find((p) => normalizeForMatch(p.text).includes(wanted))?.text;
 }
 
 export function wordCount(text: string): number {

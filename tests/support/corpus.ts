@@ -2,17 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
-/** The read-only real statements beside the repository. */
-export const SHARED_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+/** The read-only real statements beside the repository: tests read them in place, never copies in git. */
+export const SHARED_CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+export const SHARED_EVAL = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
 export const SEED_FILE = path.join(SHARED_CORPUS, 'seed', '000_129fec8e5b34501d.txt');
 
 export function sharedFile(relative: string): string {
   return path.join(SHARED_CORPUS, relative);
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch folder for files a test makes, removed when the test file ends. */
 export function temporaryDir(prefix = 'verbatim-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Copies real statement files into a scratch folder, so a test may change or delete them. */

@@ -19,8 +19,10 @@ import type {
   StatementOverrides,
 } from '../../../src/search/archive.js';
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
+import { SHARED_CORPUS } from '../corpus.js';
 
-export const SHARED_CORPUS = process.env.VERBATIM_SHARED_CORPUS ?? path.resolve(projectRoot, '..', 'shared', 'corpus');
+export { SHARED_CORPUS };
+
 export const SEED_FILE = path.join(projectRoot, 'corpus', '000_129fec8e5b34501d.txt');
 
 /** Country codes and names of the fixture statements (names as the UN lists them). */
@@ -162,7 +164,7 @@ export class FakeArchive implements Archive {
     const archive = new FakeArchive();
     const speakers = speakersCsv();
     for (const file of files) {
-      if (!fs.existsSync(file)) throw new Error(`fixture statement missing: ${file} (set VERBATIM_SHARED_CORPUS to the shared corpus folder)`);
+      if (!fs.existsSync(file)) throw new Error(`fixture statement missing: ${file} (the shared corpus belongs beside the repository)`);
       archive.addFile(file, describeFixture(file, speakers));
     }
     return archive;
