@@ -10,6 +10,7 @@ export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;
 export const HNSW_EF_SEARCH = 128;
 const GROWTH_STEP = 16_384;
+const MAX_FILTERED_EF = 4_000;
 
 export interface Neighbour {
   id: number;
@@ -64,12 +65,29 @@ export class VectorIndex {
     }
   }
 
-  search(query: Float32Array, k: number, allow?: (id: number) => boolean): Neighbour[] {
+  search(query: Float32Array, k: number): Neighbour[] {
     const available = this.graph.getCurrentCount();
     if (available === 0) return [];
-    const result = allow
-      ? this.graph.searchKnn(Array.from(query), Math.min(k, available), allow)
-      : this.graph.searchKnn(Array.from(query), Math.min(k, available));
+    return this.toNeighbours(this.graph.searchKnn(Array.from(query), Math.min(k, available)));
+  }
+
+  /**
+   * Nearest neighbours among the allowed ids. A filtered walk sees only the allowed share of the graph's
+   * candidates, so the candidate list grows by the inverse of that share to keep recall.
+   */
+  searchAllowed(query: Float32Array, k: number, allowed: Set<number>): Neighbour[] {
+    const available = this.graph.getCurrentCount();
+    if (available === 0 || allowed.size === 0) return [];
+    const share = Math.min(1, allowed.size / available);
+    this.graph.setEf(Math.min(MAX_FILTERED_EF, Math.ceil(Math.max(HNSW_EF_SEARCH, k) / share)));
+    try {
+      return this.toNeighbours(this.graph.searchKnn(Array.from(query), Math.min(k, allowed.size), (id) => allowed.has(id)));
+    } finally {
+      this.graph.setEf(HNSW_EF_SEARCH);
+    }
+  }
+
+  private toNeighbours(result: { neighbors: number[]; distances: number[] }): Neighbour[] {
     return result.neighbors.map((id, i) => ({ id, similarity: 1 - result.distances[i]! }));
   }
 

@@ -1,11 +1,7 @@
+import type { CountryMention } from '../corpus/countries.js';
+import { findRegions } from '../corpus/regions.js';
 import type { Body } from '../corpus/types.js';
 import type { SearchFilters } from './types.js';
-
-export interface CountryMention {
-  code: string;
-  start: number;
-  end: number;
-}
 
 export interface UnderstoodQuestion {
   filters: SearchFilters;
@@ -30,6 +26,18 @@ const BODY_PATTERNS: [RegExp, Body][] = [
  * so their country words must not limit who spoke.
  */
 const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
+
+/** The subject of a "which ..." question: "which (small Pacific island) country", "which (Baltic) state". */
+const WHO_SUBJECT = /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|member)\b/i;
+
+/** "which African country" limits who spoke to Africa; several region words narrow each other. */
+function regionCountries(question: string): string[] {
+  const subject = WHO_SUBJECT.exec(question)?.[1];
+  if (!subject) return [];
+  const regions = findRegions(subject);
+  if (regions.length === 0) return [];
+  return regions.map((r) => r.codes).reduce((a, b) => a.filter((code) => b.includes(code)));
+}
 
 function isPrecededByMonth(text: string, index: number): boolean {
   return MONTH_BEFORE.test(text.slice(Math.max(0, index - 12), index));
@@ -60,7 +68,15 @@ export function understandQuestion(question: string, findCountries: (text: strin
   });
 
   const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
-  const countries = ASKS_WHO.test(question) ? [] : [...new Set(findCountries(question).map((m) => m.code))];
+  let countries: string[];
+  if (ASKS_WHO.test(question)) {
+    countries = regionCountries(question);
+  } else {
+    const mentions = findCountries(question);
+    countries = [...new Set(mentions.map((m) => m.code))];
+    // The limit already says who spoke; as search words the names would only favour paragraphs that repeat them.
+    for (const mention of mentions) topic = topic.replace(mention.matched, ' ');
+  }
   return {
     filters: { countries, years: [...years].sort(), body },
     topic: topic.replace(/\s+/g, ' ').trim(),

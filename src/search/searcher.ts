@@ -1,9 +1,10 @@
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { StoredParagraph } from '../index/store.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { fuseScores, type ScoredId } from './fusion.js';
 import { buildLexicalQuery } from './lexical-query.js';
-import { hasFilters, mergeFilters, noFilters, understandQuestion, type CountryMention } from './question.js';
+import type { CountryMention } from '../corpus/countries.js';
+import { hasFilters, mergeFilters, noFilters, understandQuestion } from './question.js';
 import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
 
 /** How many candidates each retriever contributes to the fusion. */
@@ -12,11 +13,6 @@ const CANDIDATES = 100;
 const EXACT_SEARCH_LIMIT = 4_000;
 /** Cosine similarity under which the best paragraph is not shown as an answer (measured on the dev set). */
 export const CONFIDENCE_THRESHOLD = 0.3;
-
-export interface ScoredId {
-  id: number;
-  score: number;
-}
 
 export interface SearchServices {
   index: ParagraphIndex;
@@ -27,7 +23,7 @@ export interface SearchServices {
 
 /**
  * Hybrid retrieval: BM25 over the full-text index finds names, acronyms and numbers; cosine over the HNSW graph
- * finds paraphrases; reciprocal rank fusion merges them. Filters are applied inside both retrievers.
+ * finds paraphrases; their scores are fused (see fusion.ts). Filters are applied inside both retrievers.
  */
 export class Searcher {
   constructor(private readonly services: SearchServices) {}
@@ -80,16 +76,16 @@ export class Searcher {
         .slice(0, n);
     }
     const allowed = new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []);
-    return vectors.search(queryVector, n, (id) => allowed.has(id)).map((x) => ({ id: x.id, score: x.similarity }));
+    return vectors.searchAllowed(queryVector, n, allowed).map((x) => ({ id: x.id, score: x.similarity }));
   }
 
   rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number): ScoredId[] {
     const lexical = this.rankLexical(topic, scope, Math.max(CANDIDATES, n));
     const dense = this.rankDense(queryVector, scope, Math.max(CANDIDATES, n));
-    return reciprocalRankFusion([
-      { items: lexical, weight: 1 },
-      { items: dense, weight: 1 },
-    ]).slice(0, n);
+    const similarity = new Map(dense.map((d) => [d.id, d.score]));
+    const lexicalOnly = lexical.filter((l) => !similarity.has(l.id)).map((l) => l.id);
+    for (const [id, vector] of this.services.index.store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
+    return fuseScores(similarity, lexical).slice(0, n);
   }
 
   toPassage(paragraph: StoredParagraph): Passage {
