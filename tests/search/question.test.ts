@@ -30,6 +30,20 @@ describe('understanding limits stated in a question', () => {
     expect(understand('which country said it was sending trainers to the EU mission in mali?').countries).toEqual([]);
   });
 
+  it('reads a region in "which African country" as a limit on who spoke', () => {
+    expect(understand('which african country said it had cleared all its landmines?').countries).toContain('MOZ');
+    expect(understand('which african country said it had cleared all its landmines?').countries).not.toContain('FRA');
+    expect(understand('which baltic state joined its first peacekeeping mission?').countries.sort()).toEqual(['EST', 'LTU', 'LVA']);
+    const pacificIslands = understand('which small Pacific island country banned plastics?').countries;
+    expect(pacificIslands).toContain('FSM');
+    expect(pacificIslands).not.toContain('IDN');
+    expect(pacificIslands).not.toContain('CHL');
+  });
+
+  it('takes country names that became limits out of the words to match', () => {
+    expect(understandQuestion('what did Kazakhstan ask the General Assembly?', findCountryMentions).topic).toBe('what did ask the General Assembly?');
+  });
+
   it('leaves questions without limits unlimited', () => {
     expect(understand('how big is the kermadec ocean sanctuary?')).toEqual({ countries: [], years: [], body: null });
   });
