@@ -5,7 +5,7 @@ import { blockquote, escapeDiscord } from './escape.js';
 import { excerptAround, headExcerpt, tailExcerpt } from './excerpt.js';
 import { describeFilters, type CountryNamer } from './filters.js';
 import { DISCORD_LIMITS, type EmbedData, splitText, truncate } from './limits.js';
-import { contentStems } from './text.js';
+import { contentStems } from '../search/words.js';
 
 /** Rendered length of text once escaped for Discord. */
 export const discordLength = (text: string): number => escapeDiscord(text).length;

@@ -1,4 +1,5 @@
-import { contentStems, overlap, sentenceSpans, type Span } from './text.js';
+import { sentenceSpans, type Span } from '../corpus/sentences.js';
+import { contentStems, overlap } from '../search/words.js';
 
 /** Marks where an excerpt leaves out part of the paragraph. */
 export const ELLIPSIS = '…';

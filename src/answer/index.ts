@@ -19,4 +19,5 @@ export {
   type ShownHit,
 } from './discord.js';
 export { formatForTerminal, type TerminalOptions } from './terminal.js';
-export { sentenceSpans, contentStems, overlap, stem, words } from './text.js';
+export { sentenceSpans } from '../corpus/sentences.js';
+export { contentStems, overlap, stem, words } from '../search/words.js';

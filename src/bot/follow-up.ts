@@ -1,4 +1,4 @@
-import { isStopword, words } from '../answer/text.js';
+import { isStopword, words } from '../search/words.js';
 import type { Archive } from '../search/archive.js';
 import type { SearchFilters, SearchOptions, SearchResult } from '../search/types.js';
 

@@ -51,23 +51,41 @@ export function endsSentence(text: string): boolean {
   return match[1] !== '.' || periodEndsSentence(tail.slice(0, match.index));
 }
 
+/** A sentence as a half-open range [start, end) of the original text, whitespace at either end excluded. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * Splits text into sentences at whitespace only, so `sentences.join(' ')` gives back the text with its
- * whitespace runs collapsed. Errs towards too few breaks: a missed break makes a longer sentence, a wrong one
- * would cut a quotation in two.
+ * The sentences of a text as offsets into it, so that a caller can show them verbatim. Breaks only at
+ * whitespace, and no span starts or ends with whitespace. Errs towards too few breaks: a missed break makes a
+ * longer sentence, a wrong one would cut a quotation in two.
  */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
+export function sentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
   let start = 0;
   for (const match of text.matchAll(SENTENCE_BREAK)) {
     const punctuationAt = match.index;
     if (text[punctuationAt] === '.' && !periodEndsSentence(text.slice(start, punctuationAt))) continue;
     const whitespaceAt = punctuationAt + match[0].length - match[1]!.length;
-    sentences.push(text.slice(start, whitespaceAt));
+    pushTrimmed(spans, text, start, whitespaceAt);
     start = punctuationAt + match[0].length;
   }
-  sentences.push(text.slice(start));
-  return sentences.map((s) => s.trim()).filter((s) => s !== '');
+  pushTrimmed(spans, text, start, text.length);
+  return spans;
+}
+
+/** Adds [start, end) less its surrounding whitespace, unless nothing is left. */
+function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
+  while (start < end && isWhitespace(text.charCodeAt(start))) start += 1;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end -= 1;
+  if (end > start) spans.push({ start, end });
+}
+
+/** The sentences of a text: `sentences.join(' ')` is the text with the whitespace at its breaks collapsed. */
+export function splitSentences(text: string): string[] {
+  return sentenceSpans(text).map((span) => text.slice(span.start, span.end));
 }
 
 export function countWords(text: string): number {

@@ -1,8 +1,11 @@
+import type { AnswerConfidence } from './models.js';
+
 /** Turns text into unit-length vectors; cosine similarity of two outputs is their dot product. */
 export interface Embedder {
   /** Identifies the model in the index manifest: vectors of different models never mix. */
   readonly modelName: string;
   readonly dimension: number;
+  readonly confidence: AnswerConfidence;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   embedQuery(text: string): Promise<Float32Array>;
 }

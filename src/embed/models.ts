@@ -15,7 +15,7 @@
 /** Names accepted by the MODEL setting and by `tsx scripts/fetch-model.ts NAME`. */
 export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
-export const DEFAULT_MODEL: ModelName = 'all-MiniLM-L6-v2-q';
+export const DEFAULT_MODEL: ModelName = 'e5-small-v2-q';
 
 /** BERT encoder shape, written to config.json. transformers.js only needs model_type to pick the class. */
 export interface BertArchitecture {
@@ -62,7 +62,21 @@ export interface ModelSpec {
   architecture: BertArchitecture;
   packaged: MavenPackage;
   description: string;
+  /** When the best paragraph counts as an answer rather than noise; each model spreads cosines differently. */
+  confidence: AnswerConfidence;
 }
+
+/**
+ * Measured on the dev questions against off-topic questions ("recipe for banana bread"): a paragraph is an
+ * answer when its cosine similarity reaches `similarity`, or reaches `similarityWithSharedWords` and it shares
+ * at least two content words with the question.
+ */
+export interface AnswerConfidence {
+  similarity: number;
+  similarityWithSharedWords: number;
+}
+
+const MINILM_CONFIDENCE: AnswerConfidence = { similarity: 0.45, similarityWithSharedWords: 0.3 };
 
 const MINILM_L6: BertArchitecture = {
   hiddenSize: 384,
@@ -101,6 +115,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
       onnxBytes: 22_972_370,
     },
     description: 'sentence-transformers/all-MiniLM-L6-v2, int8-quantized ONNX (23 MB, 16 MB jar)',
+    confidence: MINILM_CONFIDENCE,
   },
   'all-MiniLM-L6-v2': {
     name: 'all-MiniLM-L6-v2',
@@ -123,6 +138,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
       onnxBytes: 90_387_606,
     },
     description: 'sentence-transformers/all-MiniLM-L6-v2, float32 ONNX (90 MB, 83 MB jar)',
+    confidence: MINILM_CONFIDENCE,
   },
   'e5-small-v2-q': {
     name: 'e5-small-v2-q',
@@ -145,6 +161,8 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
       onnxBytes: 34_014_367,
     },
     description: 'intfloat/e5-small-v2, int8-quantized ONNX (34 MB, 25 MB jar); needs query:/passage: prefixes',
+    // e5 puts every pair of texts between about 0.7 and 0.95.
+    confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
   },
 };
 

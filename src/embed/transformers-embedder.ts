@@ -1,6 +1,6 @@
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@xenova/transformers';
 import type { Embedder } from './embedder.js';
-import type { ModelSpec } from './models.js';
+import type { AnswerConfidence, ModelSpec } from './models.js';
 import { useLocalModel, type ProvisionedModel } from './provision.js';
 
 /** Changes whenever the same model would produce different vectors here: stored vectors are then re-made. */
@@ -15,6 +15,7 @@ interface BertTokenizer {
 export class TransformersEmbedder implements Embedder {
   readonly modelName: string;
   readonly dimension: number;
+  readonly confidence: AnswerConfidence;
 
   private constructor(
     private readonly extract: FeatureExtractionPipeline,
@@ -23,6 +24,7 @@ export class TransformersEmbedder implements Embedder {
   ) {
     this.modelName = `${spec.name}@${EMBEDDING_REVISION}`;
     this.dimension = spec.dimension;
+    this.confidence = spec.confidence;
   }
 
   /**

@@ -1,17 +1,4 @@
-/**
- * Words that carry no topic in a question: FTS5 would match them nearly everywhere and BM25 would spend the
- * query on them.
- */
-const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are as at be because been before being below between
-  both but by can could did do does doing down during each few for from further had has have having he her here
-  hers herself him himself his how i if in into is it its itself just like me more most my myself no nor not now of
-  off on once only or other our ours ourselves out over own same say said says she should so some such than that the
-  their theirs them themselves then there these they this those through to too under until up very was we were what
-  when where which while who whom whose why will with would you your yours yourself anything something anyone
-  country countries nation nations state states leader leaders un united tell talk talked mention mentioned ask asked
-  did does thing things get got going`.split(/\s+/),
-);
+import { isStopword } from './words.js';
 
 /** Splits on anything but letters and digits, as FTS5's unicode61 tokenizer does, so each term is one token. */
 function tokens(text: string): string[] {
@@ -38,7 +25,7 @@ export function buildLexicalQuery(question: string): string | null {
       continue;
     }
     for (const token of chunkTokens) {
-      if (STOPWORDS.has(token) || token.length < 2 || seen.has(token)) continue;
+      if (isStopword(token) || token.length < 2 || seen.has(token)) continue;
       seen.add(token);
       parts.push(quote(token));
     }

@@ -5,14 +5,15 @@ import { fuseScores, type ScoredId } from './fusion.js';
 import { buildLexicalQuery } from './lexical-query.js';
 import type { CountryMention } from '../corpus/countries.js';
 import { hasFilters, mergeFilters, noFilters, understandQuestion } from './question.js';
+import { contentStems, overlap } from './words.js';
 import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
 
 /** How many candidates each retriever contributes to the fusion. */
 const CANDIDATES = 100;
 /** Below this many paragraphs in scope, exact cosine over stored vectors beats a filtered graph walk. */
 const EXACT_SEARCH_LIMIT = 4_000;
-/** Cosine similarity under which the best paragraph is not shown as an answer (measured on the dev set). */
-export const CONFIDENCE_THRESHOLD = 0.3;
+/** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
+const SHARED_WORDS_FOR_CONFIDENCE = 2;
 
 export interface SearchServices {
   index: ParagraphIndex;
@@ -116,12 +117,22 @@ export class Searcher {
       const vector = vectors.get(r.id);
       return [{ ...this.toPassage(paragraph), rank: offset + i + 1, score: r.score, similarity: vector ? dot(queryVector, vector) : 0 }];
     });
-    const best = ranked.length > 0 ? Math.max(...hits.map((h) => h.similarity), 0) : 0;
     return {
       question,
       filters: { countries: filters.countries, years: filters.years, body: filters.body },
       hits,
-      confident: offset > 0 ? hits.length > 0 : best >= CONFIDENCE_THRESHOLD,
+      confident: offset > 0 ? hits.length > 0 : this.answersWell(question, hits),
     };
+  }
+
+  /** Whether any hit is similar enough to be an answer (thresholds per model, see models.ts). */
+  private answersWell(question: string, hits: Hit[]): boolean {
+    const { similarity, similarityWithSharedWords } = this.services.embedder.confidence;
+    const questionWords = contentStems(question);
+    return hits.some(
+      (h) =>
+        h.similarity >= similarity ||
+        (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= SHARED_WORDS_FOR_CONFIDENCE),
+    );
   }
 }

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { excerptAround, headExcerpt, hardTruncate, tailExcerpt } from '../../src/answer/excerpt.js';
-import { sentenceSpans } from '../../src/answer/text.js';
+import { sentenceSpans } from '../../src/corpus/sentences.js';
 import { files, paragraphs, pieces } from './corpus.js';
 
 const [nebenzia] = paragraphs(files.nebenzia).map((p) => p.text);
 const seed = paragraphs(files.seed).map((p) => p.text);
-
-describe('sentenceSpans', () => {
-  it('splits a real paragraph into its sentences without breaking at "Mr." or "S/PV."', () => {
-    const text = seed[0]!;
-    const sentences = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
-    expect(sentences.join(' ')).toBe(text);
-    expect(sentences.every((s) => /[.?!]["”)]?$/.test(s))).toBe(true);
-    expect(sentences.some((s) => s.endsWith('Mr.'))).toBe(false);
-  });
-
-  it('keeps the offsets of every sentence of a long speech exact', () => {
-    const spans = sentenceSpans(nebenzia!);
-    expect(spans.length).toBeGreaterThan(30);
-    for (const s of spans) expect(nebenzia!.slice(s.start, s.end).trim()).toBe(nebenzia!.slice(s.start, s.end));
-  });
-});
 
 describe('excerptAround', () => {
   it('returns a paragraph that fits whole and untouched', () => {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/corpus/sentences.js';
+import { sentenceSpans, splitSentences } from '../../src/corpus/sentences.js';
 import { corpusFile, readRealStatement } from './shared-corpus.js';
 
-const speeches = fs
-  .readdirSync(corpusFile('unsc-2020'))
-  .map((name) => readRealStatement(`unsc-2020/${name}`).paragraphs.map((p) => p.text).join(' '));
+const statements = fs.readdirSync(corpusFile('unsc-2020')).map((name) => readRealStatement(`unsc-2020/${name}`));
+const speeches = statements.map((s) => s.paragraphs.map((p) => p.text).join(' '));
 
 describe('sentence splitting on the 2020 Security Council speeches', () => {
   const sentences = speeches.flatMap(splitSentences);
@@ -27,5 +26,28 @@ describe('sentence splitting on the 2020 Security Council speeches', () => {
     );
     expect(sentences.find((s) => s.includes('stay at or below 1.5°C of warming'))).toMatch(/^[A-Z].*\.$/);
     expect(sentences.some((s) => s.endsWith('(see S/PV.8685).'))).toBe(true);
+  });
+});
+
+describe('sentence spans', () => {
+  it('are exact offsets into the original text, whitespace between them and none inside their ends', () => {
+    // Paragraphs apart and indented, so that offsets cannot come out right by counting single spaces.
+    for (const statement of statements) {
+      const text = `  ${statement.paragraphs.map((p) => p.text).join('\n\n  ')}\n`;
+      let previousEnd = 0;
+      for (const span of sentenceSpans(text)) {
+        expect(text.slice(previousEnd, span.start)).toMatch(previousEnd === 0 ? /^\s*$/ : /^\s+$/);
+        expect(text.slice(span.start, span.end)).toMatch(/^\S(?:.*\S)?$/su);
+        previousEnd = span.end;
+      }
+      expect(text.slice(previousEnd)).toMatch(/^\s*$/);
+    }
+  });
+
+  it('end each sentence of a real statement at its punctuation', () => {
+    const seed = readRealStatement('seed/000_129fec8e5b34501d.txt').paragraphs.map((p) => p.text);
+    const sentences = seed.flatMap((text) => sentenceSpans(text).map((s) => text.slice(s.start, s.end)));
+    expect(sentences.length).toBeGreaterThan(seed.length);
+    for (const sentence of sentences) expect(sentence).toMatch(/[.?!]["”)]?$/);
   });
 });

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentStems, overlap } from '../../../src/answer/text.js';
+import { contentStems, overlap } from '../../../src/search/words.js';
 import { projectRoot } from '../../../src/config.js';
 import type { Body, StatementMeta } from '../../../src/corpus/types.js';
 import type {
