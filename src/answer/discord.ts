@@ -61,7 +61,7 @@ export function formatAnswerForDiscord(result: SearchResult, options: DiscordAns
   const hits = result.hits.slice(0, DISCORD_LIMITS.embedsPerMessage);
   const focus = contentStems(options.focus ?? result.question);
   const titles = hits.map((h) => truncate(`#${h.rank} · ${escapeDiscord(citationLine(h.meta, h.paragraph))}`, DISCORD_LIMITS.embedTitle));
-  const footers = hits.map((h) => `relevance ${h.similarity.toFixed(2)}`);
+  const footers = hits.map((h) => `similarity ${h.similarity.toFixed(2)}`);
   const fixed = titles.reduce((n, t) => n + t.length, 0) + footers.reduce((n, f) => n + f.length + 60, 0);
   const perQuote = Math.min(options.maxQuoteChars ?? 1500, Math.floor((TOTAL_BUDGET - fixed) / hits.length) - 8);
 

@@ -79,7 +79,7 @@ export async function renderPage(
   switch (state.kind) {
     case 'ask': {
       result = await timedSearch(ctx, origin, () =>
-        ctx.archive.search(state.question, { k: state.k, offset, ...(state.filters ? { filters: state.filters } : {}) }),
+        ctx.archive.search(state.question, { k: state.k + 1, offset, ...(state.filters ? { filters: state.filters } : {}) }),
       );
       return renderAskResult(ctx, result, key, state.k, page);
     }
@@ -87,10 +87,10 @@ export async function renderPage(
       const org = ctx.archive.organization(state.key);
       const heading = org ? `${org.key}${org.names[0] && org.names[0] !== org.key ? ` · ${org.names[0]}` : ''}` : state.key;
       result = await timedSearch(ctx, origin, () =>
-        ctx.archive.aboutOrganization(state.key, { k: state.k, offset, ...(state.question ? { question: state.question } : {}) }),
+        ctx.archive.aboutOrganization(state.key, { k: state.k + 1, offset, ...(state.question ? { question: state.question } : {}) }),
       );
       const focus = state.question ?? (org ? [org.key, ...org.names].join(' ') : state.key);
-      answer = formatGroupedForDiscord(result, {
+      answer = formatGroupedForDiscord(firstPage(result, state.k), {
         groupBy: 'country-year',
         heading,
         offset,
@@ -103,9 +103,9 @@ export async function renderPage(
     case 'country': {
       const heading = `${countryName(state.code)} (${state.code})`;
       result = await timedSearch(ctx, origin, () =>
-        ctx.archive.byCountry(state.code, { k: state.k, offset, ...(state.topic ? { topic: state.topic } : {}) }),
+        ctx.archive.byCountry(state.code, { k: state.k + 1, offset, ...(state.topic ? { topic: state.topic } : {}) }),
       );
-      answer = formatGroupedForDiscord(result, {
+      answer = formatGroupedForDiscord(firstPage(result, state.k), {
         groupBy: 'year',
         heading,
         offset,
@@ -116,7 +116,7 @@ export async function renderPage(
       break;
     }
   }
-  const hasMore = result.hits.length >= state.k && answer.embeds.length > 0;
+  const hasMore = result.hits.length > state.k && answer.embeds.length > 0;
   return {
     content: answer.content,
     embeds: answer.embeds,
@@ -125,11 +125,16 @@ export async function renderPage(
   };
 }
 
+/** The hits a page shows; searches ask for one more, so "More results" only appears when there are more. */
+function firstPage(result: SearchResult, k: number): SearchResult {
+  return { ...result, hits: result.hits.slice(0, k) };
+}
+
 /** Renders one page of an answer to a question (from /ask, chat or "More results") with its buttons. */
 export function renderAskResult(ctx: BotContext, result: SearchResult, key: string, k: number, page: number): AnswerPayload {
   const offset = page * k;
-  const answer = formatAnswerForDiscord(result, { offset, countryName: countryNamer(ctx.archive) });
-  const hasMore = result.hits.length >= k && answer.embeds.length > 0;
+  const answer = formatAnswerForDiscord(firstPage(result, k), { offset, countryName: countryNamer(ctx.archive) });
+  const hasMore = result.hits.length > k && answer.embeds.length > 0;
   return {
     content: answer.content,
     embeds: answer.embeds,

@@ -363,14 +363,14 @@ export class Store {
     return row.n;
   }
 
-  /** Paragraphs within the scope in reading order: by year, then country, then position. */
+  /** Paragraphs within the scope in reading order: by year, then country name, then position. */
   paragraphsInOrder(scope: Scope, limit: number, offset: number): StoredParagraph[] {
     const where = filterClause(scope);
     return (
       this.db
         .prepare(
           `SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs p JOIN statements s ON s.id = p.statement_id
-           WHERE ${where.sql} ORDER BY s.year, s.country, s.path, p.number LIMIT ? OFFSET ?`,
+           WHERE ${where.sql} ORDER BY s.year, s.country_name, s.path, p.number LIMIT ? OFFSET ?`,
         )
         .all(...where.params, limit, offset) as ParagraphRow[]
     ).map(toParagraph);

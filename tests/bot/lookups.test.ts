@@ -55,7 +55,7 @@ describe('/org', () => {
   it('ranks by a question when one is given', async () => {
     const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'org', [str('name', 'cica'), str('question', 'observer status')]));
     await h.server.waitForRequest(on.editOriginal(token));
-    expect(h.archive.callsTo('aboutOrganization').at(-1)!.args).toEqual(['CICA', { k: 5, offset: 0, question: 'observer status' }]);
+    expect(h.archive.callsTo('aboutOrganization').at(-1)!.args).toEqual(['CICA', { k: 6, offset: 0, question: 'observer status' }]);
   });
 
   it('refuses an organization the statements never name', async () => {
@@ -86,7 +86,7 @@ describe('/country', () => {
     const second = (await h.server.waitForRequest(on.editOriginal(click))).body;
     expect(second.content).toContain('paragraphs 6–10');
     expect(buttons(second).map((b) => b.label)).toEqual(expect.arrayContaining(['Previous', 'More results']));
-    expect(h.archive.callsTo('byCountry').at(-1)!.args).toEqual(['KAZ', { k: 5, offset: 5, topic: 'nuclear weapons' }]);
+    expect(h.archive.callsTo('byCountry').at(-1)!.args).toEqual(['KAZ', { k: 6, offset: 5, topic: 'nuclear weapons' }]);
   });
 
   it('accepts a typed name that was not picked from the list', async () => {

@@ -74,7 +74,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
     const memory = conversation ? ctx.memory.get(conversation) : undefined;
     let search: ConversationSearch | undefined;
     const result = await timedSearch(ctx, { via: 'chat', guildId: message.guildId }, async () => {
-      search = await searchInConversation(ctx.archive, question, memory, k);
+      search = await searchInConversation(ctx.archive, question, memory, k + 1);
       return search.result;
     });
     if (conversation) ctx.memory.set(conversation, search!.memory);
