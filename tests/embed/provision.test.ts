@@ -90,7 +90,8 @@ describe('the provisioned model', () => {
       'Interest rates rose sharply in the third quarter.',
     ]);
     expect(dot(cat!, catAgain!)).toBeGreaterThan(0.5);
-    expect(dot(cat!, catAgain!)).toBeGreaterThan(dot(cat!, rates!) + 0.3);
+    // e5 puts unrelated sentences near 0.7, MiniLM near 0; a paraphrase stands clearly above either way.
+    expect(dot(cat!, catAgain!)).toBeGreaterThan(dot(cat!, rates!) + 0.15);
   });
 
   it('puts a real paragraph closer to its own first half than to another speech', async () => {
