@@ -28,13 +28,13 @@ export async function answerLine(archive: Archive, line: string): Promise<string
       return `No organization called "${argument}" appears in the statements.` + (suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '');
     }
     const result = await archive.aboutOrganization(organization.key, { k: RESULTS });
-    return `${organization.key}: ${organization.names.join(' / ')} (${organization.mentions} mentions)\n\n${formatForTerminal(result)}`;
+    return `${organization.key}: ${organization.names.join(' / ')}\n\n${formatForTerminal(result)}`;
   }
   if (command === '/country') {
     if (!argument) return 'Usage: /country NAME';
     const [country] = archive.findCountries(argument, 1);
     if (!country) return `No statements by "${argument}" are indexed.`;
-    return `${country.name} (${country.statements} statements)\n\n${formatForTerminal(await archive.byCountry(country.code, { k: RESULTS }))}`;
+    return `${country.name} (${country.statements} ${country.statements === 1 ? 'statement' : 'statements'})\n\n${formatForTerminal(await archive.byCountry(country.code, { k: RESULTS }))}`;
   }
   if (input.startsWith('/')) return `Unknown command ${command}. Type /help.`;
   return formatForTerminal(await archive.search(input, { k: RESULTS }));
