@@ -78,9 +78,10 @@ export class ParagraphIndex {
       manifest.dimension === dimension &&
       manifest.generation === store.generation &&
       fs.existsSync(graphPath);
-    if (current) return VectorIndex.read(graphPath, dimension);
+    const source = () => store.allVectors();
+    if (current) return VectorIndex.read(graphPath, dimension, source);
     const started = Date.now();
-    const graph = VectorIndex.create(dimension);
+    const graph = VectorIndex.create(dimension, source);
     for (const { id, vector } of store.allVectors()) graph.add(id, vector);
     if (graph.size > 0) {
       log.info({ vectors: graph.size, ms: Date.now() - started }, 'rebuilt the vector graph from the database');

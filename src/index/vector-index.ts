@@ -8,7 +8,7 @@ type Graph = InstanceType<typeof HierarchicalNSW>;
 /** Graph parameters chosen by measured recall@10 against exact search (see `npm run bench`). */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;
-export const HNSW_EF_SEARCH = 128;
+export const HNSW_EF_SEARCH = 256;
 const GROWTH_STEP = 16_384;
 const MAX_FILTERED_EF = 4_000;
 
@@ -21,13 +21,22 @@ export interface Neighbour {
  * The HNSW graph over paragraph vectors, labelled by paragraph id. It is a cache of the vectors stored in
  * SQLite: saving it is atomic (write elsewhere, fsync, rename), and a missing or stale file is rebuilt.
  */
+type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
+
 export class VectorIndex {
+  /**
+   * The vectors themselves, for exact search over a limited scope: filled on the first such search (reading
+   * them from SQLite per question would take longer than the search), then kept in step with add and remove.
+   */
+  private byId: Map<number, Float32Array> | null = null;
+
   private constructor(
     private readonly graph: Graph,
     readonly dimension: number,
+    private readonly source: VectorSource,
   ) {}
 
-  static create(dimension: number, capacity = GROWTH_STEP): VectorIndex {
+  static create(dimension: number, source: VectorSource, capacity = GROWTH_STEP): VectorIndex {
     const graph = new HierarchicalNSW('cosine', dimension);
     graph.initIndex({
       maxElements: capacity,
@@ -36,14 +45,14 @@ export class VectorIndex {
       allowReplaceDeleted: true,
     });
     graph.setEf(HNSW_EF_SEARCH);
-    return new VectorIndex(graph, dimension);
+    return new VectorIndex(graph, dimension, source);
   }
 
-  static read(file: string, dimension: number): VectorIndex {
+  static read(file: string, dimension: number, source: VectorSource): VectorIndex {
     const graph = new HierarchicalNSW('cosine', dimension);
     graph.readIndexSync(file, true);
     graph.setEf(HNSW_EF_SEARCH);
-    return new VectorIndex(graph, dimension);
+    return new VectorIndex(graph, dimension, source);
   }
 
   get size(): number {
@@ -55,9 +64,11 @@ export class VectorIndex {
       this.graph.resizeIndex(this.graph.getMaxElements() + GROWTH_STEP);
     }
     this.graph.addPoint(Array.from(vector), id, true);
+    this.byId?.set(id, vector);
   }
 
   remove(id: number): void {
+    this.byId?.delete(id);
     try {
       this.graph.markDelete(id);
     } catch {
@@ -85,6 +96,17 @@ export class VectorIndex {
     } finally {
       this.graph.setEf(HNSW_EF_SEARCH);
     }
+  }
+
+  /** The stored vectors of these paragraphs (those it has). */
+  vectorsOf(ids: Iterable<number>): Map<number, Float32Array> {
+    this.byId ??= new Map([...this.source()].map(({ id, vector }) => [id, vector]));
+    const found = new Map<number, Float32Array>();
+    for (const id of ids) {
+      const vector = this.byId.get(id);
+      if (vector) found.set(id, vector);
+    }
+    return found;
   }
 
   private toNeighbours(result: { neighbors: number[]; distances: number[] }): Neighbour[] {

@@ -10,8 +10,8 @@ import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } 
 
 /** How many candidates each retriever contributes to the fusion. */
 const CANDIDATES = 100;
-/** Below this many paragraphs in scope, exact cosine over stored vectors beats a filtered graph walk. */
-const EXACT_SEARCH_LIMIT = 4_000;
+/** Below this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk. */
+const EXACT_SEARCH_LIMIT = 25_000;
 /** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
 const SHARED_WORDS_FOR_CONFIDENCE = 2;
 
@@ -71,7 +71,7 @@ export class Searcher {
     }
     const inScope = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
     if (inScope) {
-      return [...store.vectorsOf(inScope)]
+      return [...vectors.vectorsOf(inScope)]
         .map(([id, vector]) => ({ id, score: dot(queryVector, vector) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, n);
