@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { IndexedArchive } from '../search/open-archive.js';
+import { buildLexicalQuery } from '../search/lexical-query.js';
 import { noFilters } from '../search/question.js';
 import { CUTOFF, firstHitRank, questionSchema, systemReport, type EvalQuestion, type SystemReport } from './scoring.js';
 
@@ -28,6 +29,12 @@ export function readQuestions(file: string): EvalQuestion[] {
     });
 }
 
+/** BM25 over every word of the question as typed, as a plain full-text search engine would rank. */
+function plainBm25(archive: IndexedArchive, question: string): number[] {
+  const query = buildLexicalQuery(question);
+  return query ? archive.index.store.lexicalSearch(query, noFilters(), CUTOFF).map((r) => r.id) : [];
+}
+
 /**
  * Ranks every question three ways from the same index: the product (filters + hybrid), plain BM25 and plain
  * dense search over the question as typed; the peers get no help from the product's question reading.
@@ -42,7 +49,7 @@ export async function evaluate(archive: IndexedArchive, questions: EvalQuestion[
     outcomes.push({
       id: q.id,
       rank: firstHitRank(q, product.hits.map((h) => ({ source: h.meta.path, text: h.text })), root),
-      lexicalRank: firstHitRank(q, passagesOf(retrieval.rankLexical(q.question, noFilters(), CUTOFF).map((r) => r.id)), root),
+      lexicalRank: firstHitRank(q, passagesOf(plainBm25(archive, q.question)), root),
       denseRank: firstHitRank(q, passagesOf(retrieval.rankDense(vector, noFilters(), CUTOFF).map((r) => r.id)), root),
     });
   }

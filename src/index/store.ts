@@ -356,6 +356,11 @@ export class Store {
       .all(ftsQuery, ...where.params, limit) as { id: number; score: number }[];
   }
 
+  /** How many paragraphs match an FTS5 expression. */
+  matchCount(ftsQuery: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').get(ftsQuery) as { n: number }).n;
+  }
+
   /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */
   paragraphIdsWithin(filters: Scope, max: number): number[] | null {
     const where = filterClause(filters);

@@ -8,7 +8,7 @@ type Graph = InstanceType<typeof HierarchicalNSW>;
 /** Graph parameters chosen by measured recall@10 against exact search (see `npm run bench`). */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;
-export const HNSW_EF_SEARCH = 256;
+export const HNSW_EF_SEARCH = 400;
 const GROWTH_STEP = 16_384;
 const MAX_FILTERED_EF = 4_000;
 

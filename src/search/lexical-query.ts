@@ -11,25 +11,29 @@ function quote(term: string): string {
 
 /**
  * An FTS5 query that matches any topic word of the question. Tokens glued by symbols ("5+2", "S/PV.8699") become
- * phrases so they only match together.
+ * phrases so they only match together. Words the corpus uses almost everywhere are left out when rarer ones
+ * remain: BM25 gives them little weight, yet scoring their matches is most of the query's time.
  */
-export function buildLexicalQuery(question: string): string | null {
-  const parts: string[] = [];
+export function buildLexicalQuery(question: string, isTooCommon: (term: string) => boolean = () => false): string | null {
+  const phrases: string[] = [];
+  const words: string[] = [];
   const seen = new Set<string>();
   for (const chunk of question.split(/\s+/)) {
     const chunkTokens = tokens(chunk);
     if (chunkTokens.length > 1 && /[\p{N}]/u.test(chunk)) {
       const phrase = quote(chunkTokens.join(' '));
-      if (!seen.has(phrase)) parts.push(phrase);
+      if (!seen.has(phrase)) phrases.push(phrase);
       seen.add(phrase);
       continue;
     }
     for (const token of chunkTokens) {
       if (isStopword(token) || token.length < 2 || seen.has(token)) continue;
       seen.add(token);
-      parts.push(quote(token));
+      words.push(quote(token));
     }
   }
+  const distinctive = words.filter((w) => !isTooCommon(w));
+  const parts = [...phrases, ...(distinctive.length > 0 ? distinctive : words)];
   return parts.length > 0 ? parts.join(' OR ') : null;
 }
 

@@ -12,6 +12,8 @@ import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } 
 const CANDIDATES = 100;
 /** Below this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk. */
 const EXACT_SEARCH_LIMIT = 25_000;
+/** A word found in more than this share of paragraphs is too common to search for (see buildLexicalQuery). */
+const COMMON_TERM_SHARE = 0.05;
 /** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
 const SHARED_WORDS_FOR_CONFIDENCE = 2;
 
@@ -27,6 +29,9 @@ export interface SearchServices {
  * finds paraphrases; their scores are fused (see fusion.ts). Filters are applied inside both retrievers.
  */
 export class Searcher {
+  /** Paragraphs per search word, remembered for the index generation they were counted in. */
+  private termCounts = { generation: -1, paragraphs: 0, byTerm: new Map<string, number>() };
+
   constructor(private readonly services: SearchServices) {}
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
@@ -59,9 +64,22 @@ export class Searcher {
   }
 
   rankLexical(text: string, scope: Scope, n: number): ScoredId[] {
-    const query = buildLexicalQuery(text);
+    const query = buildLexicalQuery(text, (term) => this.isTooCommon(term));
     if (!query) return [];
     return this.services.index.store.lexicalSearch(query, scope, n);
+  }
+
+  private isTooCommon(ftsTerm: string): boolean {
+    const { store } = this.services.index;
+    if (this.termCounts.generation !== store.generation) {
+      this.termCounts = { generation: store.generation, paragraphs: store.counts().paragraphs, byTerm: new Map() };
+    }
+    let count = this.termCounts.byTerm.get(ftsTerm);
+    if (count === undefined) {
+      count = store.matchCount(ftsTerm);
+      this.termCounts.byTerm.set(ftsTerm, count);
+    }
+    return count > COMMON_TERM_SHARE * this.termCounts.paragraphs;
   }
 
   rankDense(queryVector: Float32Array, scope: Scope, n: number): ScoredId[] {
