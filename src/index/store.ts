@@ -165,6 +165,7 @@ export class Store {
       this.db.exec(SCHEMA);
     }
     this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab USING fts5vocab(main, 'paragraphs_fts', 'row')`);
   }
 
   close(): void {
@@ -356,9 +357,10 @@ export class Store {
       .all(ftsQuery, ...where.params, limit) as { id: number; score: number }[];
   }
 
-  /** How many paragraphs match an FTS5 expression. */
-  matchCount(ftsQuery: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').get(ftsQuery) as { n: number }).n;
+  /** How many paragraphs hold a term, by its stem as the full-text index stores it (0 when none). */
+  paragraphsWithStem(stem: string): number {
+    const row = this.db.prepare('SELECT doc FROM temp.paragraphs_vocab WHERE term = ?').get(stem) as { doc: number } | undefined;
+    return row?.doc ?? 0;
   }
 
   /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */

@@ -1,3 +1,4 @@
+import { stemmer as porterStem } from 'stemmer';
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { StoredParagraph } from '../index/store.js';
@@ -69,6 +70,7 @@ export class Searcher {
     return this.services.index.store.lexicalSearch(query, scope, n);
   }
 
+  /** Whether a word (an FTS5 quoted term) is in too many paragraphs to be worth searching for. */
   private isTooCommon(ftsTerm: string): boolean {
     const { store } = this.services.index;
     if (this.termCounts.generation !== store.generation) {
@@ -76,7 +78,8 @@ export class Searcher {
     }
     let count = this.termCounts.byTerm.get(ftsTerm);
     if (count === undefined) {
-      count = store.matchCount(ftsTerm);
+      // The index stores Porter stems (tokenize = 'porter'), so the word is looked up by its Porter stem.
+      count = store.paragraphsWithStem(porterStem(ftsTerm.replace(/"/g, '')));
       this.termCounts.byTerm.set(ftsTerm, count);
     }
     return count > COMMON_TERM_SHARE * this.termCounts.paragraphs;
