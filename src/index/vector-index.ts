@@ -25,10 +25,11 @@ type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
 
 export class VectorIndex {
   /**
-   * The vectors themselves, for exact search over a limited scope: filled on the first such search (reading
-   * them from SQLite per question would take longer than the search), then kept in step with add and remove.
+   * The vectors themselves, one row each in a single array, for exact search over a limited scope: filled on
+   * the first such search (reading them from SQLite per question would take longer than the search), then kept
+   * in step with add and remove. One array rather than one object per vector keeps garbage collection short.
    */
-  private byId: Map<number, Float32Array> | null = null;
+  private matrix: { rows: Map<number, number>; data: Float32Array; used: number } | null = null;
 
   private constructor(
     private readonly graph: Graph,
@@ -64,11 +65,11 @@ export class VectorIndex {
       this.graph.resizeIndex(this.graph.getMaxElements() + GROWTH_STEP);
     }
     this.graph.addPoint(Array.from(vector), id, true);
-    this.byId?.set(id, vector);
+    if (this.matrix) this.remember(this.matrix, id, vector);
   }
 
   remove(id: number): void {
-    this.byId?.delete(id);
+    this.matrix?.rows.delete(id);
     try {
       this.graph.markDelete(id);
     } catch {
@@ -98,15 +99,39 @@ export class VectorIndex {
     }
   }
 
-  /** The stored vectors of these paragraphs (those it has). */
-  vectorsOf(ids: Iterable<number>): Map<number, Float32Array> {
-    this.byId ??= new Map([...this.source()].map(({ id, vector }) => [id, vector]));
-    const found = new Map<number, Float32Array>();
+  /** Exact nearest neighbours among the given paragraphs, by cosine over their stored vectors. */
+  searchExact(query: Float32Array, k: number, ids: Iterable<number>): Neighbour[] {
+    const { rows, data } = this.loadMatrix();
+    const dimension = this.dimension;
+    const scored: Neighbour[] = [];
     for (const id of ids) {
-      const vector = this.byId.get(id);
-      if (vector) found.set(id, vector);
+      const row = rows.get(id);
+      if (row === undefined) continue;
+      let similarity = 0;
+      for (let i = 0, at = row * dimension; i < dimension; i++, at++) similarity += query[i]! * data[at]!;
+      scored.push({ id, similarity });
     }
-    return found;
+    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+  }
+
+  private loadMatrix(): NonNullable<VectorIndex['matrix']> {
+    if (!this.matrix) {
+      const matrix = { rows: new Map<number, number>(), data: new Float32Array(GROWTH_STEP * this.dimension), used: 0 };
+      for (const { id, vector } of this.source()) this.remember(matrix, id, vector);
+      this.matrix = matrix;
+    }
+    return this.matrix;
+  }
+
+  private remember(matrix: NonNullable<VectorIndex['matrix']>, id: number, vector: Float32Array): void {
+    if ((matrix.used + 1) * this.dimension > matrix.data.length) {
+      const grown = new Float32Array(matrix.data.length * 2);
+      grown.set(matrix.data);
+      matrix.data = grown;
+    }
+    matrix.data.set(vector, matrix.used * this.dimension);
+    matrix.rows.set(id, matrix.used);
+    matrix.used += 1;
   }
 
   private toNeighbours(result: { neighbors: number[]; distances: number[] }): Neighbour[] {

@@ -92,10 +92,7 @@ export class Searcher {
     }
     const inScope = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
     if (inScope) {
-      return [...vectors.vectorsOf(inScope)]
-        .map(([id, vector]) => ({ id, score: dot(queryVector, vector) }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, n);
+      return vectors.searchExact(queryVector, n, inScope).map((x) => ({ id: x.id, score: x.similarity }));
     }
     const allowed = new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []);
     return vectors.searchAllowed(queryVector, n, allowed).map((x) => ({ id: x.id, score: x.similarity }));
