@@ -99,6 +99,11 @@ export class VectorIndex {
     }
   }
 
+  /** Whether the vectors are in memory (after the first scoped search), so any subset is scored there. */
+  get holdsVectors(): boolean {
+    return this.matrix !== null;
+  }
+
   /** Exact nearest neighbours among the given paragraphs, by cosine over their stored vectors. */
   searchExact(query: Float32Array, k: number, ids: Iterable<number>): Neighbour[] {
     const { rows, data } = this.loadMatrix();

@@ -103,7 +103,12 @@ export class Searcher {
     const dense = this.rankDense(queryVector, scope, Math.max(CANDIDATES, n));
     const similarity = new Map(dense.map((d) => [d.id, d.score]));
     const lexicalOnly = lexical.filter((l) => !similarity.has(l.id)).map((l) => l.id);
-    for (const [id, vector] of this.services.index.store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
+    const { store, vectors } = this.services.index;
+    if (vectors.holdsVectors) {
+      for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly)) similarity.set(x.id, x.similarity);
+    } else {
+      for (const [id, vector] of store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
+    }
     return fuseScores(similarity, lexical).slice(0, n);
   }
 
