@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 
 /** The read-only real statements beside the repository: tests read them in place, never copies in git. */
 export const SHARED_CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -14,11 +13,12 @@ export function sharedFile(relative: string): string {
 }
 
 const made: string[] = [];
-afterAll(() => {
+// On exit rather than in a vitest hook, so the benchmark and demo scripts can share these helpers.
+process.once('exit', () => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A scratch folder for files a test makes, removed when the test file ends. */
+/** A scratch folder for files a test makes, removed when the process ends. */
 export function temporaryDir(prefix = 'verbatim-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
