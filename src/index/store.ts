@@ -366,12 +366,11 @@ export class Store {
   /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */
   paragraphIdsWithin(filters: Scope, max: number): number[] | null {
     const where = filterClause(filters);
-    const rows = this.db
-      .prepare(
-        `SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql} LIMIT ?`,
-      )
-      .all(...where.params, max + 1) as { id: number }[];
-    return rows.length > max ? null : rows.map((r) => r.id);
+    const ids = this.db
+      .prepare(`SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql} LIMIT ?`)
+      .pluck()
+      .all(...where.params, max + 1) as number[];
+    return ids.length > max ? null : ids;
   }
 
   countWithin(filters: Scope): number {

@@ -108,15 +108,23 @@ export class VectorIndex {
   searchExact(query: Float32Array, k: number, ids: Iterable<number>): Neighbour[] {
     const { rows, data } = this.loadMatrix();
     const dimension = this.dimension;
-    const scored: Neighbour[] = [];
+    const found: number[] = [];
+    const similarities: number[] = [];
     for (const id of ids) {
       const row = rows.get(id);
       if (row === undefined) continue;
       let similarity = 0;
       for (let i = 0, at = row * dimension; i < dimension; i++, at++) similarity += query[i]! * data[at]!;
-      scored.push({ id, similarity });
+      found.push(id);
+      similarities.push(similarity);
     }
-    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+    // Only the best k are ordered: sorting plain numbers to find the cut-off is far cheaper than sorting objects.
+    const cutoff = Float64Array.from(similarities).sort()[Math.max(0, similarities.length - k)] ?? -Infinity;
+    const best: Neighbour[] = [];
+    similarities.forEach((similarity, i) => {
+      if (similarity >= cutoff) best.push({ id: found[i]!, similarity });
+    });
+    return best.sort((a, b) => b.similarity - a.similarity).slice(0, k);
   }
 
   private loadMatrix(): NonNullable<VectorIndex['matrix']> {
