@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const report = await archive.reindex([config.CORPUS_DIR], progress.update);
   progress.stop();
   if (report.paragraphsEmbedded > 0 || report.filesRemoved > 0 || report.unreadable.length > 0) {
-    log.info({ report: describeReport(report) }, 'brought the index of the corpus folder up to date');
+    // The bot logs it; a person at the terminal reads it as text.
+    if (config.DISCORD_TOKEN) log.info({ report: describeReport(report) }, 'brought the index of the corpus folder up to date');
+    else process.stderr.write(`Indexed ${config.CORPUS_DIR}:\n${describeReport(report)}\n`);
   }
   if (config.DISCORD_TOKEN) {
     const { startBot } = await import('./bot/start.js');
