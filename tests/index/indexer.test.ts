@@ -80,9 +80,11 @@ describe('crash safety', () => {
     const killAfter = [2_500, 4_000, 6_000, 3_000];
     for (const delay of killAfter) {
       const proc = spawn(process.execPath, ['--import', 'tsx', child, indexDir, ...roots], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Listened for from the start: a late run may finish its remaining work before the kill comes.
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       proc.kill('SIGKILL');
-      await new Promise((resolve) => proc.once('exit', resolve));
+      await exited;
 
       const reopened = await openTestArchive(indexDir);
       try {
