@@ -157,13 +157,11 @@ export function blobToVector(blob: Buffer): Float32Array {
 export class Store {
   private readonly db: Db;
 
-  constructor(file: string, options: { readonly?: boolean } = {}) {
-    this.db = new Database(file, { readonly: options.readonly ?? false });
-    if (!options.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(SCHEMA);
-    }
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab USING fts5vocab(main, 'paragraphs_fts', 'row')`);
   }
@@ -371,14 +369,6 @@ export class Store {
       .pluck()
       .all(...where.params, max + 1) as number[];
     return ids.length > max ? null : ids;
-  }
-
-  countWithin(filters: Scope): number {
-    const where = filterClause(filters);
-    const row = this.db
-      .prepare(`SELECT count(*) AS n FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql}`)
-      .get(...where.params) as { n: number };
-    return row.n;
   }
 
   /** Paragraphs within the scope in reading order: by year, then country name, then position. */
