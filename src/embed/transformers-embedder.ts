@@ -1,87 +1,160 @@
-import { mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from '@xenova/transformers';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
+import type { EmbedRequest, EmbedResponse } from './embed-worker.js';
 import type { AnswerConfidence, ModelSpec } from './models.js';
-import { useLocalModel, type ProvisionedModel } from './provision.js';
+import type { ProvisionedModel } from './provision.js';
+import type { SentenceModelSource } from './sentence-model.js';
 
 /** Changes whenever the same model would produce different vectors here: stored vectors are then re-made. */
 const EMBEDDING_REVISION = 2;
+/** Texts handed to a worker at a time: small enough that a question never waits long behind indexing. */
+const TEXTS_PER_JOB = 4;
 
-interface BertTokenizer {
-  sep_token_id: number;
-  model_max_length: number;
+interface Job {
+  texts: string[];
+  resolve: (vectors: Float32Array[]) => void;
+  reject: (error: Error) => void;
 }
 
-/** A real pretrained sentence model run locally by transformers.js (ONNX Runtime), never over the network. */
+/**
+ * The worker entry next to this file. Run from TypeScript sources (tsx, vitest), the worker first registers
+ * tsx's loader itself: a worker does not inherit the loader of the thread that started it.
+ */
+function workerEntry(): URL {
+  const ownFile = import.meta.url;
+  if (!ownFile.endsWith('.ts')) return new URL('./embed-worker.js', ownFile);
+  const tsxApi = pathToFileURL(createRequire(ownFile).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const worker = new URL('./embed-worker.ts', ownFile).href;
+  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(worker)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
+
+/**
+ * A real pretrained sentence model (transformers.js's tokenizer, the model's ONNX file run by onnxruntime) on
+ * every core: one worker thread per core, each with its own single-threaded copy of the model, fed texts from
+ * one queue. Questions go to the front of the queue, so they are answered while a long indexing run embeds.
+ * The main thread never runs the model, so the bot's gateway heartbeats and replies never wait on it.
+ */
 export class TransformersEmbedder implements Embedder {
   readonly modelName: string;
   readonly dimension: number;
   readonly confidence: AnswerConfidence;
+  private readonly queue: Job[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private failure: Error | null = null;
 
   private constructor(
-    private readonly extract: FeatureExtractionPipeline,
     private readonly spec: ModelSpec,
-    private readonly batchSize: number,
+    workers: Worker[],
   ) {
     this.modelName = `${spec.name}@${EMBEDDING_REVISION}`;
     this.dimension = spec.dimension;
     this.confidence = spec.confidence;
+    for (const worker of workers) this.adopt(worker);
   }
 
-  /**
-   * Quantized models scale activations per batch, so a paragraph's vector would depend on its batch-mates;
-   * they embed one text at a time, which keeps every vector reproducible and comparable with the query's.
-   */
-  static async load(model: ProvisionedModel): Promise<TransformersEmbedder> {
-    const extract = await pipeline('feature-extraction', model.modelId, await useLocalModel(model));
-    return new TransformersEmbedder(extract, model.spec, model.spec.quantized ? 1 : 32);
+  /** Starts `workers` copies of the model (default: one per core) and waits until each has loaded. */
+  static async load(model: ProvisionedModel, workers = os.availableParallelism()): Promise<TransformersEmbedder> {
+    const source: SentenceModelSource = { spec: model.spec, localModelPath: model.localModelPath, modelId: model.modelId, threads: 1 };
+    const entry = workerEntry();
+    const started = Array.from({ length: Math.max(1, workers) }, () => new Worker(entry, { workerData: source }));
+    try {
+      await Promise.all(started.map(untilReady));
+    } catch (error) {
+      await Promise.all(started.map((w) => w.terminate()));
+      throw error;
+    }
+    return new TransformersEmbedder(model.spec, started);
+  }
+
+  get workers(): number {
+    return this.idle.length + this.busy.size;
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.embedBatch([this.spec.queryPrefix + text]);
+    const [vector] = await this.submit([this.spec.queryPrefix + text], 'front');
     return vector!;
   }
 
-  /**
-   * Batches are formed from texts of similar length, because every text in a batch is padded to the
-   * longest one and padding costs as much compute as words do.
-   */
+  /** Longest texts first, so the last jobs are short and both cores finish together. */
   async embedPassages(texts: string[]): Promise<Float32Array[]> {
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
     const vectors = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const batch = order.slice(start, start + this.batchSize);
-      const embedded = await this.embedBatch(batch.map((i) => this.spec.passagePrefix + texts[i]!));
-      batch.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!));
-      // onnxruntime-node runs the model synchronously (inside process.nextTick), so without this a long
-      // embedding run never lets timers or I/O through: no gateway heartbeats, progress edits or answers.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const jobs: Promise<void>[] = [];
+    for (let start = 0; start < order.length; start += TEXTS_PER_JOB) {
+      const slice = order.slice(start, start + TEXTS_PER_JOB);
+      const job = this.submit(slice.map((i) => this.spec.passagePrefix + texts[i]!), 'back');
+      jobs.push(job.then((embedded) => slice.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!))));
     }
+    await Promise.all(jobs);
     return vectors;
   }
 
-  /**
-   * Tokenizes, runs the model and mean-pools over real tokens. A text cut at the model's length keeps its
-   * closing [SEP], as sentence-transformers does (transformers.js 2.17 cuts it off), so long paragraphs get
-   * the same vectors as the reference implementation.
-   */
-  private async embedBatch(texts: string[]): Promise<Float32Array[]> {
-    const tokenizer = this.extract.tokenizer as unknown as BertTokenizer;
-    const inputs = this.extract.tokenizer(texts, { padding: true, truncation: true }) as Record<string, Tensor>;
-    const ids = inputs.input_ids!;
-    const mask = inputs.attention_mask!;
-    const [rows, length] = ids.dims as [number, number];
-    if (length === tokenizer.model_max_length) {
-      const sep = BigInt(tokenizer.sep_token_id);
-      const idData = ids.data as BigInt64Array;
-      const maskData = mask.data as BigInt64Array;
-      for (let row = 0; row < rows; row++) {
-        const last = row * length + length - 1;
-        if (maskData[last] === 1n) idData[last] = sep;
-      }
-    }
-    const { last_hidden_state } = (await this.extract.model(inputs)) as { last_hidden_state: Tensor };
-    const pooled = mean_pooling(last_hidden_state, mask).normalize(2, -1);
-    const data = pooled.data as Float32Array;
-    return texts.map((_, i) => data.slice(i * this.dimension, (i + 1) * this.dimension));
+  async close(): Promise<void> {
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
   }
+
+  private submit(texts: string[], end: 'front' | 'back'): Promise<Float32Array[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const job = { texts, resolve, reject };
+      if (end === 'front') this.queue.unshift(job);
+      else this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      // A busy worker keeps the process alive until its answer arrives; an idle one never does.
+      worker.ref();
+      worker.postMessage({ texts: job.texts } satisfies EmbedRequest);
+    }
+  }
+
+  private adopt(worker: Worker): void {
+    worker.unref();
+    this.idle.push(worker);
+    worker.on('message', (message: EmbedResponse) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      worker.unref();
+      this.idle.push(worker);
+      if ('error' in message) job?.reject(new Error(`the sentence model failed: ${message.error}`));
+      else job?.resolve(message.vectors);
+      this.dispatch();
+    });
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`an embedding worker stopped (exit code ${code})`)));
+  }
+
+  /** A worker that dies takes its job with it; with none left, every waiting question fails with the reason. */
+  private fail(worker: Worker, error: Error): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    const at = this.idle.indexOf(worker);
+    if (at >= 0) this.idle.splice(at, 1);
+    job?.reject(error);
+    if (this.workers === 0) {
+      this.failure = error;
+      for (const waiting of this.queue.splice(0)) waiting.reject(error);
+    }
+  }
+}
+
+function untilReady(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`an embedding worker stopped while loading the model (exit code ${code})`)));
+  });
 }

@@ -33,7 +33,7 @@ function writeMetadataFile(file: string, metadata: Record<string, unknown>): voi
 
 /** The real model, provisioned offline when needed (see src/embed/provision.ts). */
 export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder> {
-  return TransformersEmbedder.load(await ensureModel(config, log));
+  return TransformersEmbedder.load(await ensureModel(config, log), config.EMBED_WORKERS);
 }
 
 /**
