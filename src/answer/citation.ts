@@ -38,6 +38,18 @@ export function citationParts(meta: StatementMeta, paragraph?: number, include: 
   return parts;
 }
 
+/** A Security Council meeting record symbol as the corpus writes it: "S/PV.8699" (no resumptions, no guesses). */
+const SECURITY_COUNCIL_RECORD = /^S\/PV\.\d+$/;
+
+/**
+ * The official record a citation can link to: a Security Council meeting's verbatim record on the UN document
+ * system, whose address is the record's own symbol. Nothing else has an address the metadata fully gives, so
+ * everything else gets null rather than a guessed link.
+ */
+export function officialRecordUrl(meta: StatementMeta): string | null {
+  return meta.meeting && SECURITY_COUNCIL_RECORD.test(meta.meeting) ? `https://docs.un.org/en/${meta.meeting}` : null;
+}
+
 /** "Kazakhstan · Mrs. Aitimova · Security Council · 2007 · ¶12" */
 export function citationLine(meta: StatementMeta, paragraph?: number): string {
   return citationParts(meta, paragraph).join(CITATION_SEPARATOR);

@@ -1,6 +1,7 @@
+import { MODELS, MODEL_NAMES, type ModelName } from '../embed/models.js';
 import type { ArchiveStats } from '../search/archive.js';
 import type { Hit, Passage, SearchResult } from '../search/types.js';
-import { CITATION_SEPARATOR, citationLine, citationParts, speakerCountry, speakerLabel } from './citation.js';
+import { CITATION_SEPARATOR, citationLine, citationParts, officialRecordUrl, speakerCountry, speakerLabel } from './citation.js';
 import { blockquote, escapeDiscord } from './escape.js';
 import { excerptAround, headExcerpt, tailExcerpt } from './excerpt.js';
 import { describeFilters, type CountryNamer } from './filters.js';
@@ -61,30 +62,56 @@ export function formatAnswerForDiscord(result: SearchResult, options: DiscordAns
   const hits = result.hits.slice(0, DISCORD_LIMITS.embedsPerMessage);
   const focus = contentStems(options.focus ?? result.question);
   const titles = hits.map((h) => truncate(`#${h.rank} · ${escapeDiscord(citationLine(h.meta, h.paragraph))}`, DISCORD_LIMITS.embedTitle));
-  const footers = hits.map((h) => `similarity ${h.similarity.toFixed(2)}`);
-  const fixed = titles.reduce((n, t) => n + t.length, 0) + footers.reduce((n, f) => n + f.length + 60, 0);
+  const similarities = similarityFigures(hits);
+  const fixed = titles.reduce((n, t) => n + t.length, 0) + similarities.reduce((n, f) => n + (f?.length ?? 0) + 60, 0);
   const perQuote = Math.min(options.maxQuoteChars ?? 1500, Math.floor((TOTAL_BUDGET - fixed) / hits.length) - 8);
 
   const embeds: EmbedData[] = [];
   const shown: ShownHit[] = [];
   hits.forEach((hit, i) => {
     const ex = excerptAround(hit.text, focus, { maxChars: perQuote, measure: discordLength });
-    const footer = ex.truncated ? `${footers[i]} · excerpt: “Show full paragraph #${hit.rank}” shows all of it` : footers[i]!;
+    const excerptNote = ex.truncated ? `excerpt: “Show full paragraph #${hit.rank}” shows all of it` : null;
+    const footer = [similarities[i], excerptNote].filter(Boolean).join(' · ');
     embeds.push({
       title: titles[i]!,
+      ...withRecordUrl(hit.meta),
       description: quote(ex.text, DISCORD_LIMITS.embedDescription),
       color: COLORS[hit.meta.body ?? 'none'],
-      footer: { text: footer },
+      ...(footer ? { footer: { text: footer } } : {}),
     });
     shown.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
   });
-  const first = hits[0]!.rank;
-  const last = hits[hits.length - 1]!.rank;
   const filters = describeFilters(result.filters, options.countryName);
-  const range = first === last ? `Paragraph ${first}` : `Paragraphs ${first}–${last}`;
-  let content = `**${range}**, quoted word for word${filters ? ` · ${escapeDiscord(filters)}` : ''}`;
+  let content = `**${resultRange(hits)}** of the best matches, quoted word for word${filters ? ` · ${escapeDiscord(filters)}` : ''}`;
   if (!result.confident) content += ' · these match less well';
   return { content: truncate(content, DISCORD_LIMITS.content), embeds, shown };
+}
+
+/**
+ * "Results 1–3" (or "Result 4"): where these quotes stand among the matches. Not "paragraphs", which the
+ * citations below use for the paragraph's place in its statement (¶11).
+ */
+function resultRange(hits: Hit[]): string {
+  const first = hits[0]!.rank;
+  const last = hits[hits.length - 1]!.rank;
+  return first === last ? `Result ${first}` : `Results ${first}–${last}`;
+}
+
+/**
+ * "similarity 0.84" for each quote, or nulls when the figures would not fall from one quote to the next:
+ * quotes are ordered by the fused ranking (meaning and shared words), and a figure that rises down the page
+ * (0.83, 0.83, 0.84) contradicts the order the reader is told.
+ */
+function similarityFigures(hits: Hit[]): (string | null)[] {
+  const figures = hits.map((h) => h.similarity.toFixed(2));
+  const followsOrder = figures.every((f, i) => i === 0 || Number(f) <= Number(figures[i - 1]));
+  return figures.map((f) => (followsOrder ? `similarity ${f}` : null));
+}
+
+/** The embed's link to the statement's official record, where the metadata gives one. */
+function withRecordUrl(meta: Passage['meta']): { url?: string } {
+  const url = officialRecordUrl(meta);
+  return url ? { url } : {};
 }
 
 export interface GroupedOptions extends DiscordAnswerOptions {
@@ -92,7 +119,7 @@ export interface GroupedOptions extends DiscordAnswerOptions {
   groupBy: 'country-year' | 'year';
   /** Bold first line of the content, e.g. "CICA · Conference on Interaction and Confidence-Building Measures in Asia". */
   heading: string;
-  /** What ranked the paragraphs, if anything ("your question", "the topic"); else they are in their natural order. */
+  /** What ranked the paragraphs, if anything ("your question", "the topic"); else they are in order of year. */
   rankedBy?: string;
 }
 
@@ -126,37 +153,50 @@ export function formatGroupedForDiscord(result: SearchResult, options: GroupedOp
   for (const label of labels) {
     const entries: string[] = [];
     for (const hit of groups.get(label)!) {
-      const line = `**${hit.rank}.** ${escapeDiscord(restOfCitation(hit, options.groupBy))}`;
+      const line = `**${hit.rank}.** ${restOfCitation(hit, options.groupBy)}`;
       const budget = Math.min(options.maxQuoteChars ?? 1200, perHit - line.length - 40);
       const ex = excerptAround(hit.text, focus, { maxChars: Math.max(120, budget), measure: discordLength });
       entries.push(`${line}\n${quote(ex.text, DISCORD_LIMITS.embedDescription)}`);
       shown.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
     }
+    const members = groups.get(label)!;
     embeds.push({
       title: truncate(escapeDiscord(label), DISCORD_LIMITS.embedTitle),
+      ...labelRecordUrl(members),
       description: truncate(entries.join('\n\n'), DISCORD_LIMITS.embedDescription),
-      color: COLORS[groups.get(label)![0]!.meta.body ?? 'none'],
+      color: COLORS[members[0]!.meta.body ?? 'none'],
     });
   }
-  const first = result.hits[0]!.rank;
-  const last = result.hits[n - 1]!.rank;
-  const range = first === last ? `paragraph ${first}` : `paragraphs ${first}–${last}`;
-  const content = `${heading}\n${range}${options.rankedBy ? ` · ranked by ${escapeDiscord(options.rankedBy)}` : ''}`;
+  const order = options.rankedBy ? `best match to ${escapeDiscord(options.rankedBy)} first` : 'in order of year';
+  const content = `${heading}\n${resultRange(result.hits)}, ${order}`;
   return { content: truncate(content, DISCORD_LIMITS.content), embeds, shown };
 }
 
+/** A statement's date as a reader would put it when the file does not give one. */
+const DATE_NOT_STATED = 'date not stated';
+
 function groupLabel(hit: Hit, groupBy: GroupedOptions['groupBy']): string {
-  const when = hit.meta.year !== null ? String(hit.meta.year) : (hit.meta.meeting ?? 'year unknown');
+  const when = hit.meta.year !== null ? String(hit.meta.year) : (hit.meta.meeting ?? DATE_NOT_STATED);
   if (groupBy === 'year') return [when, hit.meta.body].filter(Boolean).join(CITATION_SEPARATOR);
-  return `${speakerCountry(hit.meta) ?? 'Unknown country'}${CITATION_SEPARATOR}${when}`;
+  return `${speakerCountry(hit.meta) ?? 'country not stated'}${CITATION_SEPARATOR}${when}`;
 }
 
+/** A group titled by its meeting record (no year known) links to that record, when every quote shares it. */
+function labelRecordUrl(members: Hit[]): { url?: string } {
+  const urls = new Set(members.map((h) => (h.meta.year === null ? officialRecordUrl(h.meta) : null)));
+  const [url] = urls;
+  return urls.size === 1 && url ? { url } : {};
+}
+
+/** The citation besides the group's heading, as Discord markdown: the meeting record links to its official page. */
 function restOfCitation(hit: Hit, groupBy: GroupedOptions['groupBy']): string {
-  const parts = [speakerLabel(hit.meta)];
-  if (groupBy === 'country-year') parts.push(hit.meta.body);
-  parts.push(hit.meta.year !== null ? hit.meta.meeting : null);
-  parts.push(`¶${hit.paragraph}`);
-  return parts.filter((p): p is string => Boolean(p)).join(CITATION_SEPARATOR);
+  const meeting = hit.meta.year !== null ? hit.meta.meeting : null;
+  const url = officialRecordUrl(hit.meta);
+  const parts = [speakerLabel(hit.meta), groupBy === 'country-year' ? hit.meta.body : null, meeting, `¶${hit.paragraph}`];
+  return parts
+    .filter((p): p is string => Boolean(p))
+    .map((p) => (p === meeting && url ? `[${escapeDiscord(p)}](${url})` : escapeDiscord(p)))
+    .join(CITATION_SEPARATOR);
 }
 
 /** Escapes and block-quotes a verbatim text, cut (at a safe place, with "…") only if it cannot fit. */
@@ -170,9 +210,9 @@ function quote(text: string, max: number): string {
  */
 export function formatFullParagraph(passage: Passage): EmbedData[][] {
   const pieces = splitText(escapeDiscord(passage.text.trim()), DISCORD_LIMITS.embedDescription - 200);
+  const heading = { title: truncate(escapeDiscord(citationLine(passage.meta, passage.paragraph)), DISCORD_LIMITS.embedTitle), ...withRecordUrl(passage.meta) };
   return pieces.map((piece, i) => {
-    const embed: EmbedData = { description: blockquote(piece), color: COLORS[passage.meta.body ?? 'none'] };
-    if (i === 0) embed.title = truncate(escapeDiscord(citationLine(passage.meta, passage.paragraph)), DISCORD_LIMITS.embedTitle);
+    const embed: EmbedData = { ...(i === 0 ? heading : {}), description: blockquote(piece), color: COLORS[passage.meta.body ?? 'none'] };
     if (pieces.length > 1) embed.footer = { text: `Part ${i + 1} of ${pieces.length}` };
     return [embed];
   });
@@ -201,7 +241,7 @@ export function formatContext(passages: Passage[], centerId: number, focus?: str
       description: quote(ex.text, DISCORD_LIMITS.embedDescription),
       color: isCenter ? COLORS[p.meta.body ?? 'none'] : COLORS.none,
     };
-    if (i === 0) embed.author = { name: truncate(headerText, DISCORD_LIMITS.embedAuthor) };
+    if (i === 0) embed.author = { name: truncate(headerText, DISCORD_LIMITS.embedAuthor), ...withRecordUrl(center.meta) };
     return embed;
   });
 }
@@ -232,8 +272,19 @@ export function formatStats(stats: ArchiveStats, now: Date = new Date()): EmbedD
       { name: 'Countries', value: num(stats.countries), inline: true },
       { name: 'Years', value: years, inline: true },
       { name: 'Bodies', value: stats.bodies.length > 0 ? stats.bodies.join(', ') : '—', inline: true },
-      { name: 'Model', value: truncate(escapeDiscord(stats.model), DISCORD_LIMITS.fieldValue), inline: true },
+      { name: 'Model', value: truncate(escapeDiscord(readableModelName(stats.model)), DISCORD_LIMITS.fieldValue), inline: true },
       { name: 'Index age', value: age, inline: false },
     ],
   };
+}
+
+/**
+ * The model as a reader knows it: "e5-small-v2 (int8)" for the index's record "e5-small-v2-q@2" (catalog name and
+ * embedding revision); a name the catalog does not know is shown as recorded.
+ */
+export function readableModelName(recorded: string): string {
+  const name = recorded.replace(/@\d+$/, '');
+  if (!(MODEL_NAMES as readonly string[]).includes(name)) return recorded;
+  const spec = MODELS[name as ModelName];
+  return `${spec.hubId.split('/').pop()} (${spec.quantized ? 'int8' : 'float32'})`;
 }

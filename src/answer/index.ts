@@ -1,5 +1,6 @@
 /** Answer formatting shared by the terminal chat and the Discord bot: pure functions, verbatim quotes with citations. */
-export { citationLine, citationParts, speakerCountry, speakerLabel, CITATION_SEPARATOR } from './citation.js';
+export { citationLine, citationParts, officialRecordUrl, speakerCountry, speakerLabel, CITATION_SEPARATOR } from './citation.js';
+export { distinctHits } from './distinct.js';
 export { excerptAround, headExcerpt, tailExcerpt, hardTruncate, cutToFit, ELLIPSIS, type Excerpt, type ExcerptOptions } from './excerpt.js';
 export { escapeDiscord, neutralizeMentions, blockquote, plainLabel } from './escape.js';
 export { describeFilters, type CountryNamer } from './filters.js';
@@ -12,6 +13,7 @@ export {
   formatStats,
   formatAge,
   nothingMatches,
+  readableModelName,
   discordLength,
   type DiscordAnswer,
   type DiscordAnswerOptions,

@@ -27,7 +27,7 @@ export interface EmbedData {
   description?: string;
   url?: string;
   color?: number;
-  author?: { name: string };
+  author?: { name: string; url?: string };
   footer?: { text: string };
   fields?: { name: string; value: string; inline?: boolean }[];
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import {
+  distinctHits,
   formatAnswerForDiscord,
   formatGroupedForDiscord,
   type CountryNamer,
@@ -10,7 +11,8 @@ import {
 } from '../answer/index.js';
 import type { Archive } from '../search/archive.js';
 import type { SearchResult } from '../search/types.js';
-import type { BotContext, PageState } from './context.js';
+import { shortKey } from './cache.js';
+import type { BotContext, PageQuery, PageState } from './context.js';
 import { encodeCustomId } from './custom-id.js';
 import { NO_MENTIONS } from './reply.js';
 
@@ -64,6 +66,22 @@ export async function timedSearch(ctx: BotContext, origin: AnswerOrigin, run: ()
   return result;
 }
 
+/**
+ * How many hits to ask for, from the first, to fill pages 0..page once repeated texts are dropped: twice as
+ * many (a statement stored twice repeats every paragraph), and one more to know whether another page follows.
+ * Every page is cut from a window that starts at the first hit, so a repeat never reappears on a later page.
+ */
+export function searchWindow(k: number, page: number): number {
+  return 2 * k * (page + 1) + 1;
+}
+
+/** One page of a window's distinct hits, and whether more follow it. */
+function pageOf(window: SearchResult, k: number, page: number): { shown: SearchResult; hasMore: boolean } {
+  const distinct = distinctHits(window.hits);
+  const start = page * k;
+  return { shown: { ...window, hits: distinct.slice(start, start + k) }, hasMore: distinct.length > start + k };
+}
+
 /** Runs the search a page state describes and renders that page with its buttons. */
 export async function renderPage(
   ctx: BotContext,
@@ -72,73 +90,73 @@ export async function renderPage(
   page: number,
   origin: AnswerOrigin,
 ): Promise<AnswerPayload> {
-  const offset = page * state.k;
+  const k = searchWindow(state.k, page);
   const countryName = countryNamer(ctx.archive);
-  let answer: DiscordAnswer;
-  let result: SearchResult;
   switch (state.kind) {
     case 'ask': {
-      result = await timedSearch(ctx, origin, () =>
-        ctx.archive.search(state.question, { k: state.k + 1, offset, ...(state.filters ? { filters: state.filters } : {}) }),
+      const window = await timedSearch(ctx, origin, () =>
+        ctx.archive.search(state.question, { k, ...(state.filters ? { filters: state.filters } : {}) }),
       );
-      return renderAskResult(ctx, result, key, state.k, page);
+      return renderAskResult(ctx, window, key, state.k, page);
     }
     case 'org': {
       const org = ctx.archive.organization(state.key);
       const heading = org ? `${org.key}${org.names[0] && org.names[0] !== org.key ? ` · ${org.names[0]}` : ''}` : state.key;
-      result = await timedSearch(ctx, origin, () =>
-        ctx.archive.aboutOrganization(state.key, { k: state.k + 1, offset, ...(state.question ? { question: state.question } : {}) }),
+      const window = await timedSearch(ctx, origin, () =>
+        ctx.archive.aboutOrganization(state.key, { k, ...(state.question ? { question: state.question } : {}) }),
       );
+      const { shown, hasMore } = pageOf(window, state.k, page);
       const focus = state.question ?? (org ? [org.key, ...org.names].join(' ') : state.key);
-      answer = formatGroupedForDiscord(firstPage(result, state.k), {
+      const answer = formatGroupedForDiscord(shown, {
         groupBy: 'country-year',
         heading,
-        offset,
+        offset: page * state.k,
         countryName,
         focus,
         ...(state.question ? { rankedBy: 'your question' } : {}),
       });
-      break;
+      return answerPayload(answer, key, page, hasMore, false);
     }
     case 'country': {
       const heading = `${countryName(state.code)} (${state.code})`;
-      result = await timedSearch(ctx, origin, () =>
-        ctx.archive.byCountry(state.code, { k: state.k + 1, offset, ...(state.topic ? { topic: state.topic } : {}) }),
+      const window = await timedSearch(ctx, origin, () =>
+        ctx.archive.byCountry(state.code, { k, ...(state.topic ? { topic: state.topic } : {}) }),
       );
-      answer = formatGroupedForDiscord(firstPage(result, state.k), {
+      const { shown, hasMore } = pageOf(window, state.k, page);
+      const answer = formatGroupedForDiscord(shown, {
         groupBy: 'year',
         heading,
-        offset,
+        offset: page * state.k,
         countryName,
         focus: state.topic ?? '',
-        rankedBy: state.topic ? 'the topic' : 'year',
+        ...(state.topic ? { rankedBy: 'the topic' } : {}),
       });
-      break;
+      return answerPayload(answer, key, page, hasMore, false);
     }
   }
-  const hasMore = result.hits.length > state.k && answer.embeds.length > 0;
+}
+
+/** Remembers a query for its buttons, as the asker's, and renders its first page. */
+export async function renderFirstPage(ctx: BotContext, query: PageQuery, askerId: string, origin: AnswerOrigin): Promise<AnswerPayload> {
+  const key = shortKey();
+  const state: PageState = { ...query, askerId };
+  ctx.pages.set(key, state);
+  return renderPage(ctx, key, state, 0, origin);
+}
+
+/** Renders one page of an answer to a question (from /ask, chat or "More results") from a window of its hits. */
+export function renderAskResult(ctx: BotContext, window: SearchResult, key: string, k: number, page: number): AnswerPayload {
+  const { shown, hasMore } = pageOf(window, k, page);
+  const answer = formatAnswerForDiscord(shown, { offset: page * k, countryName: countryNamer(ctx.archive) });
+  return answerPayload(answer, key, page, hasMore, true);
+}
+
+/** The message body of a rendered page; "More results" only where quotes were shown and more follow. */
+function answerPayload(answer: DiscordAnswer, key: string, page: number, hasMore: boolean, withContext: boolean): AnswerPayload {
   return {
     content: answer.content,
     embeds: answer.embeds,
-    components: answerComponents(answer.shown, key, page, hasMore, false),
-    allowedMentions: NO_MENTIONS,
-  };
-}
-
-/** The hits a page shows; searches ask for one more, so "More results" only appears when there are more. */
-function firstPage(result: SearchResult, k: number): SearchResult {
-  return { ...result, hits: result.hits.slice(0, k) };
-}
-
-/** Renders one page of an answer to a question (from /ask, chat or "More results") with its buttons. */
-export function renderAskResult(ctx: BotContext, result: SearchResult, key: string, k: number, page: number): AnswerPayload {
-  const offset = page * k;
-  const answer = formatAnswerForDiscord(firstPage(result, k), { offset, countryName: countryNamer(ctx.archive) });
-  const hasMore = result.hits.length > k && answer.embeds.length > 0;
-  return {
-    content: answer.content,
-    embeds: answer.embeds,
-    components: answerComponents(answer.shown, key, page, hasMore, true),
+    components: answerComponents(answer.shown, key, page, hasMore && answer.embeds.length > 0, withContext),
     allowedMentions: NO_MENTIONS,
   };
 }

@@ -44,10 +44,13 @@ export const DEFAULT_TUNING: BotTuning = {
 };
 
 /** What "More results", "Previous" and "Context" need to redo a search for another page. */
-export type PageState =
+export type PageQuery =
   | { kind: 'ask'; question: string; filters?: Partial<SearchFilters>; k: number }
   | { kind: 'org'; key: string; question?: string; k: number }
   | { kind: 'country'; code: string; topic?: string; k: number };
+
+/** A page query and who asked it: only the asker's message changes when its pages are turned. */
+export type PageState = PageQuery & { askerId: string };
 
 /** Everything a command, listener or precondition may use. */
 export interface BotContext {

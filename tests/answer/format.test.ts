@@ -56,6 +56,12 @@ describe('formatAnswerForDiscord', () => {
     expect(formatAnswerForDiscord(result('x', []), { offset: 3 }).content).toBe('No more matching paragraphs.');
   });
 
+  it('links only a Security Council meeting record, to its page on the UN document system', () => {
+    const answer = formatAnswerForDiscord(result('collective security Charter'));
+    expect(answer.embeds[0]!.url).toBe('https://docs.un.org/en/S/PV.8699');
+    expect(answer.embeds.slice(1).map((e) => e.url)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it('keeps ten long paragraphs within the 6,000-character total', () => {
     const many = asHits(Array.from({ length: 10 }, () => nebenzia[0]!));
     const answer = formatAnswerForDiscord(result('nuclear', many));
@@ -71,7 +77,7 @@ describe('formatGroupedForDiscord', () => {
       { question: '', filters: noFilters, hits, confident: true },
       { groupBy: 'country-year', heading: 'CICA · Conference on Interaction and Confidence-Building Measures in Asia', focus: 'CICA' },
     );
-    expect(answer.embeds.map((e) => e.title)).toEqual(['Kazakhstan · year unknown', 'Kazakhstan · 2015']);
+    expect(answer.embeds.map((e) => e.title)).toEqual(['Kazakhstan · date not stated', 'Kazakhstan · 2015']);
     expect(answer.content.startsWith('**CICA · Conference on Interaction and Confidence-Building Measures in Asia**')).toBe(true);
     expect(answer.embeds[0]!.description).toContain('**1.** Mrs. Aitimova · Security Council · ¶11');
     expect(embedsFit(answer.embeds)).toBe(true);
@@ -133,6 +139,6 @@ describe('limits', () => {
       { statements: 10952, paragraphs: 350000, countries: 199, years: { first: 1946, last: 2024 }, bodies: ['General Assembly'], model: 'all-MiniLM-L6-v2-q', indexedAt: '2026-01-01T00:00:00Z' },
       new Date('2026-01-01T03:00:00Z'),
     );
-    expect(embed.fields!.map((f) => f.value)).toEqual(['10,952', '350,000', '199', '1946–2024', 'General Assembly', 'all-MiniLM-L6-v2-q', '3 h ago (2026-01-01 00:00 UTC)']);
+    expect(embed.fields!.map((f) => f.value)).toEqual(['10,952', '350,000', '199', '1946–2024', 'General Assembly', 'all-MiniLM-L6-v2 (int8)', '3 h ago (2026-01-01 00:00 UTC)']);
   });
 });

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchOptions } from '../../src/search/types.js';
+import { scratchCorpus } from '../support/corpus.js';
+import { defaultFixtureFiles, FakeArchive } from '../support/discord/fake-archive.js';
 import { on, startHarness, type Harness } from '../support/discord/harness.js';
 import { buttonClick, int, makeUser, slashCommand, str } from '../support/discord/payloads.js';
 import { button, buttons, expectNoPings, expectVerbatim, quotePieces } from './helpers.js';
@@ -12,8 +16,17 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function ask(question: string, extra: ReturnType<typeof str>[] = [], user = makeUser('asker')) {
+const asker = makeUser('asker');
+
+function ask(question: string, extra: ReturnType<typeof str>[] = [], user = asker) {
   return h.server.sendInteraction(slashCommand(h.server, h.guild, { user }, 'ask', [str('question', question), ...extra]));
+}
+
+/** The texts of the paragraphs an answer quotes, found through its "Context" buttons. */
+function quotedTexts(harness: Harness, body: any): string[] {
+  return buttons(body)
+    .filter((b) => b.customId.startsWith('vb:ctx:'))
+    .map((b) => harness.archive.inner.passage(Number(b.customId.split(':')[2]))!.text);
 }
 
 describe('/ask', () => {
@@ -24,7 +37,7 @@ describe('/ask', () => {
     const edit = await h.server.waitForRequest(on.editOriginal(token));
     expect(edit.at).toBeGreaterThan(callback.at);
     const body = edit.body;
-    expect(body.content).toMatch(/^\*\*Paragraphs 1–3\*\*, quoted word for word · Kazakhstan$/);
+    expect(body.content).toMatch(/^\*\*Results 1–3\*\* of the best matches, quoted word for word · Kazakhstan$/);
     expect(body.embeds).toHaveLength(3);
     expect(body.embeds[0].title).toMatch(/^#1 · Kazakhstan · (.+ · )?¶\d+$/);
     expect(body.embeds.every((e: any) => quotePieces(e).join(' ').includes('CICA'))).toBe(true);
@@ -33,17 +46,71 @@ describe('/ask', () => {
     expect(buttons(body).map((b) => b.label)).toEqual(['Context #1', 'Context #2', 'Context #3', 'More results']);
   });
 
-  it('pages with "More results" and "Previous", editing the same message', async () => {
+  it('pages with "More results" and "Previous", editing the asker\'s message for the asker', async () => {
     const token = ask('Kazakhstan regional organizations');
     const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
-    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: makeUser('reader') }, button(first, 'More results'), first));
+    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(first, 'More results'), first));
     expect((await h.server.waitForRequest(on.callback(click))).body).toEqual({ type: 6 });
     const second = (await h.server.waitForRequest(on.editOriginal(click))).body;
-    expect(second.content).toMatch(/^\*\*Paragraphs 4–6\*\*/);
+    expect(second.content).toMatch(/^\*\*Results 4–6\*\*/);
     expect(second.embeds[0].title).toMatch(/^#4 · /);
     expectVerbatim(h, second);
-    const back = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: makeUser('reader') }, button(second, 'Previous'), second));
-    expect((await h.server.waitForRequest(on.editOriginal(back))).body.content).toMatch(/^\*\*Paragraphs 1–3\*\*/);
+    const back = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(second, 'Previous'), second));
+    expect((await h.server.waitForRequest(on.editOriginal(back))).body.content).toMatch(/^\*\*Results 1–3\*\*/);
+  });
+
+  it('gives another member who presses "More results" a private page, leaving the asker\'s answer as it is', async () => {
+    const token = ask('Kazakhstan regional organizations');
+    const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    const reader = makeUser('reader');
+    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: reader }, button(first, 'More results'), first));
+    // A new private reply (deferred, ephemeral), not an update of the message the button is on (type 6).
+    expect((await h.server.waitForRequest(on.callback(click))).body).toEqual({ type: 5, data: { flags: 64 } });
+    const page = (await h.server.waitForRequest(on.editOriginal(click))).body;
+    expect(page.content).toMatch(/^\*\*Results 4–6\*\*/);
+    expectVerbatim(h, page);
+
+    // Their private copy is theirs alone: it pages in place.
+    const next = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: reader }, button(page, 'More results'), { ...page, flags: 64 }));
+    expect((await h.server.waitForRequest(on.callback(next))).body).toEqual({ type: 6 });
+    expect((await h.server.waitForRequest(on.editOriginal(next))).body.content).toMatch(/^\*\*Results 7–9\*\*/);
+  });
+
+  it('says what the order is, and shows similarity figures only where they follow it', async () => {
+    const token = ask('What did Kazakhstan say about CICA?');
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    expect(body.content).toMatch(/^\*\*Results 1–3\*\* of the best matches/);
+    const figures = body.embeds.map((e: any) => Number(/similarity (\d\.\d\d)/.exec(e.footer.text)![1]));
+    expect(figures).toEqual([...figures].sort((a, b) => b - a));
+
+    // The product ranks by meaning and shared words together, so cosine can rise down the page (0.83, 0.83, 0.84).
+    const search = h.archive.search.bind(h.archive);
+    h.archive.search = async (question: string, options: SearchOptions) => {
+      const result = await search(question, options);
+      return { ...result, hits: result.hits.map((hit, i) => ({ ...hit, similarity: [0.83, 0.83, 0.84][i] ?? 0.8 })) };
+    };
+    try {
+      const again = (await h.server.waitForRequest(on.editOriginal(ask('What did Kazakhstan say about CICA?')))).body;
+      expect(again.embeds).toHaveLength(3);
+      for (const e of again.embeds) expect(e.footer?.text ?? '').not.toMatch(/similarity/);
+    } finally {
+      delete (h.archive as { search?: unknown }).search;
+    }
+  });
+
+  it('links a Security Council citation to its meeting record, and nothing else', async () => {
+    const token = ask('Joint Comprehensive Plan of Action Iranian nuclear programme', [int('year', 2020), int('results', 1)]);
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    expect(body.embeds[0].title).toContain('S/PV.8699');
+    expect(body.embeds[0].url).toBe('https://docs.un.org/en/S/PV.8699');
+    const full = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(body, /^Show full paragraph|^Context/), body));
+    const reply = (await h.server.waitForRequest(on.callback(full))).body;
+    expect(reply.data.embeds.some((e: any) => e.url === 'https://docs.un.org/en/S/PV.8699' || e.author?.url === 'https://docs.un.org/en/S/PV.8699')).toBe(true);
+
+    // General Assembly statements: their record's symbol is not in the files, and no link is guessed.
+    const ga = (await h.server.waitForRequest(on.editOriginal(ask('terrorism', [str('country', 'KAZ'), int('year', 2015)])))).body;
+    expect(ga.embeds.length).toBeGreaterThan(0);
+    for (const e of ga.embeds) expect(e.url).toBeUndefined();
   });
 
   // Needs the fake's paragraphing: the Security Council speech as one 6,800-character paragraph.
@@ -183,6 +250,27 @@ describe('rate limit', () => {
       await limited.server.waitForRequest(on.editOriginal(send(makeUser('bob'))));
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('a statement stored twice', () => {
+  it('is quoted once in an answer, on every page', async () => {
+    // The seed statement under a second path, as an upload of an indexed file or a corpus reached twice stores it.
+    const copy = path.join(scratchCorpus(['seed/000_129fec8e5b34501d.txt']), '000_129fec8e5b34501d.txt');
+    const doubled = await startHarness({ archive: FakeArchive.load([...defaultFixtureFiles(), copy]) });
+    try {
+      const question = 'regional and subregional organizations in the maintenance of international peace and security';
+      const token = doubled.server.sendInteraction(slashCommand(doubled.server, doubled.guild, { user: asker }, 'ask', [str('question', question)]));
+      const first = (await doubled.server.waitForRequest(on.editOriginal(token))).body;
+      const click = doubled.server.sendInteraction(buttonClick(doubled.server, doubled.guild, { user: asker }, button(first, 'More results'), first));
+      const second = (await doubled.server.waitForRequest(on.editOriginal(click))).body;
+      expect(second.content).toMatch(/^\*\*Results 4–6\*\*/);
+      const quoted = [...quotedTexts(doubled, first), ...quotedTexts(doubled, second)].map((t) => t.replace(/\s+/g, ' '));
+      expect(quoted).toHaveLength(6);
+      expect(new Set(quoted).size).toBe(6);
+    } finally {
+      await doubled.stop();
     }
   });
 });

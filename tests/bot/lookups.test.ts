@@ -12,7 +12,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const user = () => ({ user: makeUser('looker') });
+const looker = makeUser('looker');
+const user = () => ({ user: looker });
 
 describe('/org', () => {
   it('autocompletes organizations by acronym or name, CICA among them', async () => {
@@ -41,21 +42,31 @@ describe('/org', () => {
     expect((await h.server.waitForRequest(on.callback(token))).body.type).toBe(5);
     const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
     expect(body.content.split('\n')[0]).toMatch(/^\*\*CICA · Conference on Interaction and Confidence-Building (Measures )?in Asia\*\*$/);
-    expect(body.content).not.toContain('ranked by');
+    expect(body.content.split('\n')[1]).toBe('Results 1–5, in order of year');
     expect(body.embeds.length).toBeGreaterThan(1);
     const titles = body.embeds.map((e: any) => e.title);
     expect(new Set(titles).size).toBe(titles.length);
-    for (const t of titles) expect(t).toMatch(/^Kazakhstan · (\d{4}|year unknown)$/);
+    for (const t of titles) expect(t).toMatch(/^Kazakhstan · (\d{4}|date not stated)$/);
     for (const e of body.embeds) {
       const quoted = e.description.split('\n\n').map((entry: string) => quotePieces({ description: entry.split('\n').slice(1).join('\n') }).join(' '));
       for (const q of quoted) expect(q).toMatch(/CICA|Conference on Interaction/);
     }
   });
 
+  it('heads a statement that gives no year "date not stated", as a reader would say it', async () => {
+    const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'org', [str('name', 'CICA')]));
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    // The seed statement (Mrs. Aitimova in the Security Council) names no year.
+    expect(body.embeds.map((e: any) => e.title)).toContain('Kazakhstan · date not stated');
+    expect(JSON.stringify(body)).not.toMatch(/year unknown/i);
+  });
+
   it('ranks by a question when one is given', async () => {
     const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'org', [str('name', 'cica'), str('question', 'observer status')]));
-    await h.server.waitForRequest(on.editOriginal(token));
-    expect(h.archive.callsTo('aboutOrganization').at(-1)!.args).toEqual(['CICA', { k: 6, offset: 0, question: 'observer status' }]);
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    expect(body.content.split('\n')[1]).toBe('Results 1–5, best match to your question first');
+    // Twice the page and one more, from the first result: repeated texts are dropped before the page is cut.
+    expect(h.archive.callsTo('aboutOrganization').at(-1)!.args).toEqual(['CICA', { k: 11, question: 'observer status' }]);
   });
 
   it('refuses an organization the statements never name', async () => {
@@ -77,16 +88,26 @@ describe('/country', () => {
     const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'country', [str('name', 'KAZ'), str('topic', 'nuclear weapons')]));
     const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
     expect(first.content.split('\n')[0]).toBe('**Kazakhstan (KAZ)**');
-    expect(first.content.split('\n')[1]).toBe('paragraphs 1–5 · ranked by the topic');
-    for (const e of first.embeds) expect(e.title).toMatch(/^(\d{4}|year unknown) · (General Assembly|Security Council)$/);
+    expect(first.content.split('\n')[1]).toBe('Results 1–5, best match to the topic first');
+    for (const e of first.embeds) expect(e.title).toMatch(/^(\d{4}|date not stated) · (General Assembly|Security Council)$/);
     expect(buttons(first).map((b) => b.label)).toContain('More results');
 
     const click = h.server.sendInteraction(buttonClick(h.server, h.guild, user(), button(first, 'More results'), first));
     expect((await h.server.waitForRequest(on.callback(click))).body).toEqual({ type: 6 });
     const second = (await h.server.waitForRequest(on.editOriginal(click))).body;
-    expect(second.content).toContain('paragraphs 6–10');
+    expect(second.content.split('\n')[1]).toBe('Results 6–10, best match to the topic first');
     expect(buttons(second).map((b) => b.label)).toEqual(expect.arrayContaining(['Previous', 'More results']));
-    expect(h.archive.callsTo('byCountry').at(-1)!.args).toEqual(['KAZ', { k: 6, offset: 5, topic: 'nuclear weapons' }]);
+    expect(h.archive.callsTo('byCountry').at(-1)!.args).toEqual(['KAZ', { k: 21, topic: 'nuclear weapons' }]);
+  });
+
+  it('links a Security Council speech to its meeting record, and a General Assembly one to nothing', async () => {
+    const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'country', [str('name', 'RUS')]));
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    const council = body.embeds.find((e: any) => e.title === '2020 · Security Council');
+    expect(council.description).toContain('[S/PV.8699](https://docs.un.org/en/S/PV.8699)');
+    const assembly = body.embeds.find((e: any) => e.title === '2015 · General Assembly');
+    expect(assembly.description).not.toContain('https://');
+    expect(assembly.url).toBeUndefined();
   });
 
   it('accepts a typed name that was not picked from the list', async () => {
@@ -105,6 +126,18 @@ describe('/stats and several servers', () => {
     expect(fields).toEqual(['Statements', 'Paragraphs', 'Countries', 'Years', 'Bodies', 'Model', 'Index age']);
     const stats = h.archive.stats();
     expect(reply.body.data.embeds[0].fields[1].value).toBe(stats.paragraphs.toLocaleString('en-US'));
+  });
+
+  it('/stats names the model as a reader knows it, not by the index\'s internal record', async () => {
+    // What the real archive reports for the default model: catalog name and embedding revision.
+    h.archive.stats = () => ({ ...h.archive.inner.stats(), model: 'e5-small-v2-q@2' });
+    try {
+      const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'stats'));
+      const fields = (await h.server.waitForRequest(on.callback(token))).body.data.embeds[0].fields;
+      expect(fields.find((f: any) => f.name === 'Model').value).toBe('e5-small-v2 (int8)');
+    } finally {
+      delete (h.archive as { stats?: unknown }).stats;
+    }
   });
 
   it('answers in two servers at once', async () => {

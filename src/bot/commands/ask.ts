@@ -1,8 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { SearchFilters } from '../../search/types.js';
-import { renderPage } from '../answering.js';
-import { shortKey } from '../cache.js';
-import type { BotContext, PageState } from '../context.js';
+import { renderFirstPage } from '../answering.js';
+import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
@@ -38,11 +37,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const k = Math.max(1, Math.min(ctx.tuning.maxResults, requested));
 
   await interaction.deferReply();
-  const state: PageState = { kind: 'ask', question, k, ...(Object.keys(filters).length > 0 ? { filters } : {}) };
-  const key = shortKey();
-  ctx.pages.set(key, state);
-  const payload = await renderPage(ctx, key, state, 0, { via: 'ask', guildId: interaction.guildId });
-  await interaction.editReply(payload);
+  const query: PageQuery = { kind: 'ask', question, k, ...(Object.keys(filters).length > 0 ? { filters } : {}) };
+  await interaction.editReply(await renderFirstPage(ctx, query, interaction.user.id, { via: 'ask', guildId: interaction.guildId }));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

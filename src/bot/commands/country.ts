@@ -1,7 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { renderPage } from '../answering.js';
-import { shortKey } from '../cache.js';
-import type { BotContext, PageState } from '../context.js';
+import { renderFirstPage } from '../answering.js';
+import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
@@ -25,10 +24,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const country = resolveCountry(ctx.archive, name);
   if (!country) return replyEphemeral(interaction, `No statements by “${echo(name)}” are indexed. Pick a country from the list as you type.`);
   await interaction.deferReply();
-  const state: PageState = { kind: 'country', code: country.code, k: ctx.tuning.maxResults, ...(topic ? { topic } : {}) };
-  const key = shortKey();
-  ctx.pages.set(key, state);
-  await interaction.editReply(await renderPage(ctx, key, state, 0, { via: 'country', guildId: interaction.guildId }));
+  const query: PageQuery = { kind: 'country', code: country.code, k: ctx.tuning.maxResults, ...(topic ? { topic } : {}) };
+  await interaction.editReply(await renderFirstPage(ctx, query, interaction.user.id, { via: 'country', guildId: interaction.guildId }));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

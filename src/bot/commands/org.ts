@@ -1,8 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncate } from '../../answer/index.js';
-import { renderPage } from '../answering.js';
-import { shortKey } from '../cache.js';
-import type { BotContext, PageState } from '../context.js';
+import { renderFirstPage } from '../answering.js';
+import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { echo, questionProblem, respondChoices } from './shared.js';
@@ -30,10 +29,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return replyEphemeral(interaction, `No organization called “${echo(name)}” appears in the statements. Pick one from the list as you type.`);
   }
   await interaction.deferReply();
-  const state: PageState = { kind: 'org', key: org.key, k: ctx.tuning.maxResults, ...(question ? { question } : {}) };
-  const key = shortKey();
-  ctx.pages.set(key, state);
-  await interaction.editReply(await renderPage(ctx, key, state, 0, { via: 'org', guildId: interaction.guildId }));
+  const query: PageQuery = { kind: 'org', key: org.key, k: ctx.tuning.maxResults, ...(question ? { question } : {}) };
+  await interaction.editReply(await renderFirstPage(ctx, query, interaction.user.id, { via: 'org', guildId: interaction.guildId }));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -22,7 +22,7 @@ function focusOf(state: PageState | undefined): string | undefined {
 
 /**
  * "Show full paragraph" and "Context" answer privately to whoever clicked; "More results" and "Previous"
- * replace the answer's page in place.
+ * replace the page in place for the asker, and show it privately to anyone else.
  */
 export async function execute(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const action = decodeCustomId(interaction.customId);
@@ -49,7 +49,10 @@ export async function execute(interaction: ButtonInteraction, ctx: BotContext): 
     case 'page': {
       const state = ctx.pages.get(action.stateKey);
       if (!state) return replyEphemeral(interaction, EXPIRED);
-      await interaction.deferUpdate();
+      // The asker's answer is theirs: anyone else turns the page on a private copy, which then pages in place.
+      const onOwnMessage = interaction.user.id === state.askerId || interaction.message.flags.has(MessageFlags.Ephemeral);
+      if (onOwnMessage) await interaction.deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const payload = await renderPage(ctx, action.stateKey, state, action.page, { via: 'page', guildId: interaction.guildId });
       await interaction.editReply(payload);
       return;

@@ -1,6 +1,6 @@
 import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type MessageCreateOptions } from 'discord.js';
 import { plainLabel } from '../../answer/index.js';
-import { renderAskResult, timedSearch, type AnswerPayload } from '../answering.js';
+import { renderAskResult, searchWindow, timedSearch, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { questionProblem } from '../commands/shared.js';
 import type { BotContext } from '../context.js';
@@ -74,12 +74,13 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
     const memory = conversation ? ctx.memory.get(conversation) : undefined;
     let search: ConversationSearch | undefined;
     const result = await timedSearch(ctx, { via: 'chat', guildId: message.guildId }, async () => {
-      search = await searchInConversation(ctx.archive, question, memory, k + 1);
+      search = await searchInConversation(ctx.archive, question, memory, searchWindow(k, 0));
       return search.result;
     });
     if (conversation) ctx.memory.set(conversation, search!.memory);
     const key = shortKey();
-    ctx.pages.set(key, { kind: 'ask', question: search!.question, k, ...(search!.filters ? { filters: search!.filters } : {}) });
+    const filters = search!.filters ? { filters: search!.filters } : {};
+    ctx.pages.set(key, { kind: 'ask', question: search!.question, k, ...filters, askerId: message.author.id });
     await send(renderAskResult(ctx, result, key, k, 0));
   } catch (error) {
     ctx.log.error({ ...errorInfo(error), what: 'chat', guild: message.guildId ?? 'dm' }, 'chat answer failed');
