@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { decodeStatementBytes } from '../corpus/decode.js';
 
 /** A problem with an upload that the user can act on; its message is shown to them. */
 export class UploadProblem extends Error {
@@ -42,37 +43,32 @@ export async function download(url: string, maxBytes: number, timeoutMs: number)
 }
 
 /**
- * Why the bytes are not a readable text statement, or null. UTF-8 (with or without a byte-order mark) and
- * single-byte Latin-1/Windows-1252 text are accepted, as in the corpus; binary data is not.
+ * Why the bytes are not a readable text statement, or null. They are decoded as the indexer decodes them (UTF-8
+ * with or without a byte-order mark, UTF-16 with one as Notepad's "Unicode" writes it, Windows-1252), so an
+ * upload is refused exactly when the index could not read it; then it must read as prose.
  */
 export function textProblem(bytes: Buffer): string | null {
-  if (bytes.length === 0) return 'The file is empty.';
-  if (bytes.includes(0)) return 'This is not a text file (it contains binary data).';
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let control = 0;
-    for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
-    if (control > bytes.length / 100) return 'This is not a text file (it does not decode as UTF-8 or Latin-1 text).';
-    text = bytes.toString('latin1');
-  }
+  const decoded = decodeStatementBytes(bytes);
+  if ('problem' in decoded) return `This file cannot be read as text: ${decoded.problem}.`;
+  const text = decoded.text;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 20) return 'The file has no text to index.';
   if (letters < text.length / 4) return 'This does not look like a statement (too few letters).';
   return null;
 }
 
-/** A file name safe to create in the corpus folder: letters, digits, dot, dash, underscore; ends in .txt. */
+/**
+ * A file name safe to create in the corpus folder: letters of any script (with their accents), digits, dot,
+ * dash, underscore; at most 100 characters; ends in .txt. "ملف.txt" stays "ملف.txt".
+ */
 export function safeFileName(name: string): string {
   const base = path.basename(name).replace(/\.txt$/i, '');
   const clean = base
-    .normalize('NFKD')
-    .replace(/[^\w.-]+/g, '_')
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '_')
     .replace(/^[._-]+/, '')
-    .replace(/_+/g, '_')
-    .slice(0, 100);
-  return `${clean || 'statement'}.txt`;
+    .replace(/_+/g, '_');
+  return `${[...clean].slice(0, 100).join('') || 'statement'}.txt`;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { countryByCode, countryCodeForName } from './countries.js';
-import { factsFromFileName } from './file-names.js';
+import { countryByCode, countryCodeForName, findCountryMentions } from './countries.js';
+import { factsFromFileName, type FileNameFacts } from './file-names.js';
 import { findOnBehalfOf } from './on-behalf-of.js';
 import type { SpeakerPrefix } from './speaker-prefix.js';
 import type { SpeakerTable } from './speakers-table.js';
-import type { StatementMeta } from './types.js';
+import type { Body, StatementMeta } from './types.js';
 
 export interface MetadataSources {
   /** Absolute path of the statement file. */
@@ -59,4 +59,36 @@ function countryThePresidentSpeaksFor(text: string): string | null {
 
 function definedOnly(overrides: Partial<StatementMeta>): Partial<StatementMeta> {
   return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+}
+
+/** Facts a person's own name for a statement file can give ("Kazakhstan 2015 General Assembly.txt"). */
+export type UploadNameFacts = Pick<FileNameFacts, 'country' | 'year' | 'body'>;
+
+const BODY_IN_NAME: [RegExp, Body][] = [
+  [/\bsecurity council\b|\bUNSC\b/i, 'Security Council'],
+  [/\bgeneral (?:assembly|debate)\b|\bUNGA\b/i, 'General Assembly'],
+];
+
+/**
+ * What the name someone gave an uploaded file says, for what its text leaves open. The corpora's own naming
+ * schemes are read first (`KAZ_70_2015.txt`); otherwise a name read as words gives a country only when it names
+ * exactly one (by name, adjective or ISO code: "Kazakh statement", "KAZ 2015"), a year only when it holds exactly
+ * one from 1945 on, and a body when it names one. Anything ambiguous is left out rather than guessed.
+ */
+export function factsFromUploadName(name: string, now = new Date()): UploadNameFacts {
+  const scheme = factsFromFileName(name);
+  if (scheme.country || scheme.year) return definedOnly({ country: scheme.country, year: scheme.year, body: scheme.body });
+  const words = name.replace(/\.txt$/i, '').replace(/[_.\-–—]+/g, ' ');
+  const facts: UploadNameFacts = {};
+  const countries = new Set([
+    ...findCountryMentions(words).map((m) => m.code),
+    ...(words.match(/\b[A-Z]{3}\b/g) ?? []).flatMap((code) => countryByCode(code)?.code ?? []),
+  ]);
+  if (countries.size === 1) facts.country = [...countries][0]!;
+  const years = [...new Set((words.match(/(?<!\d)(?:19\d\d|20\d\d)(?!\d)/g) ?? []).map(Number))];
+  const possible = years.filter((year) => year >= 1945 && year <= now.getUTCFullYear() + 1);
+  if (years.length === 1 && possible.length === 1) facts.year = possible[0]!;
+  const body = BODY_IN_NAME.find(([pattern]) => pattern.test(words))?.[1];
+  if (body) facts.body = body;
+  return facts;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexProgress, IndexReport } from '../../src/search/archive.js';
+import { sharedFile } from '../support/corpus.js';
 import { emptyReport, SEED_FILE } from '../support/discord/fake-archive.js';
 import { on, sleep, startHarness, type Harness } from '../support/discord/harness.js';
 import { attachmentOption, makeUser, PERMISSIONS, slashCommand, str, sub, type Actor, type AttachmentFixture } from '../support/discord/payloads.js';
@@ -92,19 +93,24 @@ describe('/reindex', () => {
   });
 });
 
+const seedBytes = fs.readFileSync(SEED_FILE);
+
+function upload(name: string, bytes: Buffer, size = bytes.length, contentType = 'text/plain; charset=utf-8'): AttachmentFixture {
+  const url = h.server.serveFile(name, bytes, contentType);
+  return { id: snowflake(), filename: name, size, url, proxy_url: url, content_type: contentType };
+}
+
+function add(actor: Actor, file: AttachmentFixture, extra: ReturnType<typeof str>[] = []) {
+  return command(actor, 'statement', [sub('add', [attachmentOption('file', file.id), ...extra])], [file]);
+}
+
+async function removeAdded(name: string): Promise<void> {
+  await h.server.waitForRequest(on.editOriginal(command(admin(), 'statement', [sub('remove', [str('file', name)])])));
+}
+
+const added = () => path.join(h.corpusDir, 'added');
+
 describe('/statement', () => {
-  const seedBytes = fs.readFileSync(SEED_FILE);
-
-  function upload(name: string, bytes: Buffer, size = bytes.length, contentType = 'text/plain; charset=utf-8'): AttachmentFixture {
-    const url = h.server.serveFile(name, bytes, contentType);
-    return { id: snowflake(), filename: name, size, url, proxy_url: url, content_type: contentType };
-  }
-
-  function add(actor: Actor, file: AttachmentFixture, extra: ReturnType<typeof str>[] = []) {
-    return command(actor, 'statement', [sub('add', [attachmentOption('file', file.id), ...extra])], [file]);
-  }
-
-  const added = () => path.join(h.corpusDir, 'added');
 
   it('is refused to a non-moderator, and nothing is downloaded or saved', async () => {
     const token = add(member(), upload('aitimova.txt', seedBytes));
@@ -122,7 +128,11 @@ describe('/statement', () => {
     const saved = path.join(added(), 'Aitimova_Security_Council.txt');
     const paragraphs = h.archive.stats().paragraphs - before;
     expect(paragraphs).toBeGreaterThan(5);
-    expect(reply.body.content).toBe(`Added Aitimova\\_Security\\_Council.txt: ${paragraphs} paragraphs indexed.`);
+    expect(reply.body.content.split('\n')).toEqual([
+      `Added Aitimova\\_Security\\_Council.txt: ${paragraphs} paragraphs indexed.`,
+      'Cited as “Kazakhstan · Mrs. Aitimova · Security Council · ¶1”.',
+      'Not recognised: year. To state it, remove the statement with `/statement remove` and add it again with the `date` option.',
+    ]);
     expect(fs.readFileSync(saved).equals(seedBytes)).toBe(true);
     expect(fs.readdirSync(added())).toEqual(['Aitimova_Security_Council.txt']);
     expect(h.archive.callsTo('addStatement')[0]!.args).toEqual([saved, { country: 'KAZ', speaker: 'Mrs. Aitimova', body: 'Security Council' }]);
@@ -173,7 +183,7 @@ describe('/statement', () => {
     const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, ...seedBytes.subarray(0, 200)]);
     const token = add(admin(), upload('binary.txt', binary));
     const reply = await h.server.waitForRequest(on.editOriginal(token));
-    expect(reply.body.content).toBe('Not added: This is not a text file (it contains binary data).');
+    expect(reply.body.content).toBe('Not added: This file cannot be read as text: binary file (contains NUL bytes).');
     expect(fs.readdirSync(added())).toEqual([]);
   });
 
@@ -199,5 +209,53 @@ describe('/statement', () => {
     } finally {
       h.archive.onReindex = null;
     }
+  });
+});
+
+describe('/statement add: what the file says', () => {
+  it('reads the country and speaker from the text, and names what is missing with the options that state it', async () => {
+    // A name that sanitizes to nothing a reader can use: the citation must come from the text.
+    const token = add(admin(), upload('%2e%2e%2fpwned.txt', seedBytes));
+    const lines = (await h.server.waitForRequest(on.editOriginal(token))).body.content.split('\n');
+    expect(lines[0]).toMatch(/^Added 2e\\_2e\\_2fpwned\.txt: \d+ paragraphs indexed\.$/);
+    expect(lines.slice(1)).toEqual([
+      'Cited as “Kazakhstan · Mrs. Aitimova · ¶1”.',
+      'Recognised: country Kazakhstan (from the statement), speaker Mrs. Aitimova (from the statement).',
+      'Not recognised: body and year. To state them, remove the statement with `/statement remove` and add it again with the `body` and `date` options.',
+    ]);
+    await removeAdded('2e_2e_2fpwned.txt');
+  });
+
+  it('reads country, body and year from the name the uploader gave, and /stats years follow', async () => {
+    const yearsShown = async () => {
+      const reply = await h.server.waitForRequest(on.callback(command(member(), 'stats')));
+      return reply.body.data.embeds[0].fields.find((f: any) => f.name === 'Years').value;
+    };
+    expect(await yearsShown()).toBe('2007–2020');
+    // Kazakhstan's first General Debate statement, in 1992; the file name a moderator might give it.
+    const bytes = fs.readFileSync(sharedFile('ungdc/1992/KAZ_47_1992.txt'));
+    const token = add(admin(), upload('Kazakhstan 1992 General Debate.txt', bytes));
+    const lines = (await h.server.waitForRequest(on.editOriginal(token))).body.content.split('\n');
+    expect(lines.slice(1)).toEqual([
+      'Cited as “Kazakhstan · General Assembly · 1992 · ¶1”.',
+      'Recognised: country Kazakhstan (from its name), body General Assembly (from its name), year 1992 (from its name).',
+      'Not recognised: speaker. To state it, remove the statement with `/statement remove` and add it again with the `speaker` option.',
+    ]);
+    expect(h.archive.callsTo('addStatement').at(-1)!.args[1]).toEqual({ country: 'KAZ', body: 'General Assembly', year: 1992 });
+    expect(await yearsShown()).toBe('1992–2020');
+    await removeAdded('Kazakhstan_1992_General_Debate.txt');
+  });
+});
+
+describe('/statement add: names and encodings', () => {
+  it('keeps a name in another script and reads UTF-16 text, as Notepad saves "Unicode"', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seedBytes.toString('utf8'), 'utf16le')]);
+    const token = add(admin(), upload('ملف.txt', utf16));
+    const lines = (await h.server.waitForRequest(on.editOriginal(token))).body.content.split('\n');
+    // The count is the test archive's (it reads UTF-8 or Latin-1 only); the citation is the real reader's.
+    expect(lines[0]).toMatch(/^Added ملف\.txt: \d+ paragraphs? indexed\.$/);
+    expect(lines[1]).toBe('Cited as “Kazakhstan · Mrs. Aitimova · ¶1”.');
+    expect(fs.readFileSync(path.join(added(), 'ملف.txt')).equals(utf16)).toBe(true);
+    await removeAdded('ملف.txt');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { attachmentProblem, safeFileName, textProblem } from '../../src/bot/attachments.js';
+import { factsFromUploadName } from '../../src/corpus/metadata.js';
 import { TtlCache } from '../../src/bot/cache.js';
 import { parseStatementDate } from '../../src/bot/commands/statement.js';
 import { decodeCustomId, encodeCustomId } from '../../src/bot/custom-id.js';
@@ -118,6 +119,23 @@ describe('small parts', () => {
     expect(textProblem(Buffer.from(readText(SEED_FILE), 'latin1'))).toBeNull();
     expect(textProblem(Buffer.from([1, 2, 3, 0, 5]))).toMatch(/binary/);
     expect(textProblem(Buffer.from('12345 67890 ...'))).toMatch(/no text/);
+  });
+
+  it('uploads: names in any script keep their letters, and UTF-16 text (Notepad\'s "Unicode") is text', () => {
+    expect(safeFileName('ملف.txt')).toBe('ملف.txt');
+    expect(safeFileName('Côte d’Ivoire 2015.txt')).toBe('Côte_d_Ivoire_2015.txt');
+    expect(safeFileName('Kaza\u200bkhstan.txt')).toBe('Kaza_khstan.txt');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readText(SEED_FILE), 'utf16le')]);
+    expect(textProblem(utf16)).toBeNull();
+  });
+
+  it('uploads: a name given to a file says a country, year or body only when it says one', () => {
+    expect(factsFromUploadName('Kazakhstan 2015 General Assembly.txt')).toEqual({ country: 'KAZ', year: 2015, body: 'General Assembly' });
+    expect(factsFromUploadName('KAZ_70_2015.txt')).toEqual({ country: 'KAZ', year: 2015, body: 'General Assembly' });
+    expect(factsFromUploadName('statement of the Kazakh delegation, UNSC.txt')).toEqual({ country: 'KAZ', body: 'Security Council' });
+    // Two countries, two years: which is the speaker's, or the statement's, the name does not say.
+    expect(factsFromUploadName('Russia on Ukraine 2014-2015.txt')).toEqual({});
+    expect(factsFromUploadName('%2e%2e%2fpwned.txt')).toEqual({});
   });
 
   it('dates give a year between 1945 and next year', () => {

@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { guildOnly, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { ThrottledEditor } from '../progress.js';
 import { errorInfo, NO_MENTIONS, replyEphemeral } from '../reply.js';
+import { withCorpusRelativePaths } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -25,15 +26,18 @@ export function progressText(p: IndexProgress): string {
   );
 }
 
-export function reportText(r: IndexReport): string {
+/** The report of a finished reindex; skipped files by name, and the paths in their reasons relative to the corpus. */
+export function reportText(r: IndexReport, corpusDir: string): string {
   const lines = [
     `Reindex done in ${r.seconds.toFixed(1)} s: ${num(r.filesSeen)} files (${num(r.filesAdded)} added, ${num(r.filesChanged)} changed, ` +
       `${num(r.filesRemoved)} removed, ${num(r.filesUnchanged)} unchanged); ${num(r.paragraphsAdded)} paragraphs added, ` +
       `${num(r.paragraphsRemoved)} removed.`,
   ];
   if (r.unreadable.length > 0) {
-    lines.push(`${num(r.unreadable.length)} file${r.unreadable.length === 1 ? '' : 's'} could not be read:`);
-    for (const u of r.unreadable.slice(0, 5)) lines.push(`• ${escapeDiscord(path.basename(u.path))}: ${escapeDiscord(truncate(u.reason, 150))}`);
+    lines.push(`${num(r.unreadable.length)} file${r.unreadable.length === 1 ? ' was' : 's were'} skipped:`);
+    for (const u of r.unreadable.slice(0, 5)) {
+      lines.push(`• ${escapeDiscord(path.basename(u.path))}: ${escapeDiscord(truncate(withCorpusRelativePaths(u.reason, corpusDir), 150))}`);
+    }
     if (r.unreadable.length > 5) lines.push(`…and ${num(r.unreadable.length - 5)} more (see the log).`);
   }
   return truncate(lines.join('\n'), 2000);
@@ -62,7 +66,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
         { event: 'reindex', guild: interaction.guildId, ms: Date.now() - started, added: report.filesAdded, changed: report.filesChanged, removed: report.filesRemoved, unreadable: report.unreadable.length },
         'reindex done',
       );
-      await editor.finish(reportText(report), fallback);
+      await editor.finish(reportText(report, ctx.config.CORPUS_DIR), fallback);
     } catch (error) {
       ctx.log.error({ ...errorInfo(error), event: 'reindex' }, 'reindex failed');
       await editor.finish('Reindex failed; the current index is still in use. The details are in the log.', fallback);

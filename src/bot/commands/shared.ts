@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
 import type { Archive, CountrySummary } from '../../search/archive.js';
@@ -17,6 +18,14 @@ export function questionProblem(question: string, maxChars: number): string | nu
 /** A user's text shown back to them: escaped, one line, short. */
 export function echo(text: string, max = 80): string {
   return escapeDiscord(truncate(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+/**
+ * A message from the index with paths under the corpus folder written relative to it ("ungdc/2015/KAZ_70_2015.txt"):
+ * the server's own folders are nobody's business in a channel.
+ */
+export function withCorpusRelativePaths(text: string, corpusDir: string): string {
+  return text.replaceAll(`${path.resolve(corpusDir)}${path.sep}`, '');
 }
 
 /** Autocomplete choices for a country option: "Kazakhstan (KAZ) · 35 statements" → KAZ. */

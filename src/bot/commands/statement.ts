@@ -7,14 +7,17 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { DISCORD_LIMITS, truncate } from '../../answer/index.js';
 import { countryByCode, countryCodeForName } from '../../corpus/countries.js';
+import { metadataFileOf, statementReader } from '../../corpus/reader.js';
 import type { Body } from '../../corpus/types.js';
 import type { StatementOverrides } from '../../search/archive.js';
 import { addedFiles, attachmentProblem, download, safeFileName, saveExclusive, textProblem, UploadProblem } from '../attachments.js';
 import type { BotContext } from '../context.js';
 import { guildOnly, isModerator, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { errorInfo, NO_MENTIONS, replyEphemeral } from '../reply.js';
-import { countryChoices, echo, resolveCountry, respondChoices } from './shared.js';
+import { describeReading, readUpload } from '../upload-reading.js';
+import { countryChoices, echo, resolveCountry, respondChoices, withCorpusRelativePaths } from './shared.js';
 
 const BODIES: Body[] = ['General Assembly', 'Security Council'];
 
@@ -85,68 +88,94 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
     ctx.tuning.maxStatementBytes,
   );
   if (problem) return replyEphemeral(interaction, problem);
+  const stated = statedMetadata(interaction, ctx);
+  if (typeof stated === 'string') return replyEphemeral(interaction, stated);
 
-  const overrides: StatementOverrides = {};
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const name = safeFileName(file.name);
+  const say = async (content: string) => {
+    await interaction.editReply({ content: truncate(content, DISCORD_LIMITS.content), allowedMentions: NO_MENTIONS });
+  };
+  const saved = await fetchAndSave(ctx, file.url, name);
+  if ('problem' in saved) return say(`Not added: ${saved.problem}`);
+
+  const reading = readUpload(statementReader({ speakersCsv: ctx.config.SPEAKERS_CSV }), saved.path, file.name, stated);
+  if ('reason' in reading) {
+    await discard(saved.path);
+    return say(`Not added: ${echo(reading.reason, 300)}.`);
+  }
+  const indexed = await indexUpload(interaction, ctx, saved.path, reading.overrides);
+  if ('problem' in indexed) return say(`Not added: ${echo(withCorpusRelativePaths(indexed.problem.replace(saved.path, name), ctx.config.CORPUS_DIR), 300)}`);
+  const added = `Added ${echo(name, 100)}: ${indexed.paragraphs.toLocaleString('en-US')} paragraph${indexed.paragraphs === 1 ? '' : 's'} indexed.`;
+  await say([added, ...describeReading(reading)].join('\n'));
+}
+
+/** The metadata the moderator gave as options, or why an option cannot be used. */
+function statedMetadata(interaction: ChatInputCommandInteraction, ctx: BotContext): StatementOverrides | string {
+  const stated: StatementOverrides = {};
   const countryText = interaction.options.getString('country');
   if (countryText) {
     const country = resolveAnyCountry(ctx, countryText);
-    if (!country) return replyEphemeral(interaction, `Unknown country “${echo(countryText)}”. Pick one from the list, or give its ISO code (e.g. KAZ).`);
-    overrides.country = country.code;
+    if (!country) return `Unknown country “${echo(countryText)}”. Pick one from the list, or give its ISO code (e.g. KAZ).`;
+    stated.country = country.code;
   }
   const speaker = interaction.options.getString('speaker')?.replace(/\s+/g, ' ').trim();
-  if (speaker) overrides.speaker = speaker;
+  if (speaker) stated.speaker = speaker;
   const body = interaction.options.getString('body');
   if (body) {
-    if (!BODIES.includes(body as Body)) return replyEphemeral(interaction, 'The body must be the General Assembly or the Security Council.');
-    overrides.body = body as Body;
+    if (!BODIES.includes(body as Body)) return 'The body must be the General Assembly or the Security Council.';
+    stated.body = body as Body;
   }
   const date = interaction.options.getString('date');
   if (date) {
     const year = parseStatementDate(date);
-    if (typeof year === 'string') return replyEphemeral(interaction, year);
-    overrides.year = year;
+    if (typeof year === 'string') return year;
+    stated.year = year;
   }
+  return stated;
+}
 
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const name = safeFileName(file.name);
-  const say = (content: string) => interaction.editReply({ content, allowedMentions: NO_MENTIONS });
-  let saved: string;
+/** Downloads the attachment and saves it under `added/` by its safe name; or says why not, in the user's terms. */
+async function fetchAndSave(ctx: BotContext, url: string, name: string): Promise<{ path: string } | { problem: string }> {
   try {
-    const bytes = await download(file.url, ctx.tuning.maxStatementBytes, ctx.tuning.downloadTimeoutMs);
+    const bytes = await download(url, ctx.tuning.maxStatementBytes, ctx.tuning.downloadTimeoutMs);
     const notText = textProblem(bytes);
-    if (notText) {
-      await say(`Not added: ${notText}`);
-      return;
-    }
-    saved = await saveExclusive(addedDir(ctx), name, bytes);
+    if (notText) return { problem: notText };
+    return { path: await saveExclusive(addedDir(ctx), name, bytes) };
   } catch (error) {
-    if (error instanceof UploadProblem) {
-      await say(`Not added: ${error.message}`);
-      return;
-    }
+    if (error instanceof UploadProblem) return { problem: error.message };
     ctx.log.warn({ ...errorInfo(error), event: 'statement-add' }, 'could not fetch or save an uploaded statement');
-    await say('Not added: the file could not be downloaded or saved. Please try again.');
-    return;
+    return { problem: 'the file could not be downloaded or saved. Please try again.' };
   }
+}
 
-  let paragraphs: number;
+/** Indexes a saved upload; a file the archive refuses (or finds no paragraphs in) is taken back out of the corpus. */
+async function indexUpload(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  saved: string,
+  overrides: StatementOverrides,
+): Promise<{ paragraphs: number } | { problem: string }> {
   try {
-    ({ paragraphs } = await ctx.archive.addStatement(saved, overrides));
+    const { paragraphs } = await ctx.archive.addStatement(saved, overrides);
+    if (paragraphs === 0) {
+      await ctx.archive.removeStatement(saved).catch(() => undefined);
+      await discard(saved);
+      return { problem: 'no paragraphs were found in the file.' };
+    }
+    ctx.log.info({ event: 'statement-add', guild: interaction.guildId, paragraphs }, 'statement added');
+    return { paragraphs };
   } catch (error) {
-    await fs.rm(saved, { force: true });
+    await discard(saved);
     ctx.log.info({ ...errorInfo(error), event: 'statement-add', guild: interaction.guildId }, 'the archive rejected an uploaded statement');
-    const reason = error instanceof Error ? error.message : String(error);
-    await say(`Not added: ${echo(reason.replace(saved, name), 300)}`);
-    return;
+    return { problem: error instanceof Error ? error.message : String(error) };
   }
-  if (paragraphs === 0) {
-    await ctx.archive.removeStatement(saved).catch(() => undefined);
-    await fs.rm(saved, { force: true });
-    await say('Not added: no paragraphs were found in the file.');
-    return;
-  }
-  ctx.log.info({ event: 'statement-add', guild: interaction.guildId, paragraphs }, 'statement added');
-  await say(`Added ${echo(name, 100)}: ${paragraphs.toLocaleString('en-US')} paragraph${paragraphs === 1 ? '' : 's'} indexed.`);
+}
+
+/** Takes back a saved upload the index did not accept, with the metadata file the archive may have written beside it. */
+async function discard(saved: string): Promise<void> {
+  await fs.rm(saved, { force: true });
+  await fs.rm(metadataFileOf(saved), { force: true });
 }
 
 async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
