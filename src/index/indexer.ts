@@ -7,7 +7,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { IndexProgress, IndexReport } from '../search/archive.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import type { NewParagraph, OrganizationName } from './store.js';
+import type { NewParagraph, OrganizationName, Store } from './store.js';
 
 export interface IndexOptions {
   reader: CorpusReader;
@@ -77,7 +77,7 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
     seconds: 0,
   };
 
-  const toIndex: Statement[] = [];
+  const read: Statement[] = [];
   for (const file of files) {
     const previous = known.get(file);
     const override = options.overrides?.get(file);
@@ -90,10 +90,14 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
       unreadable.push(statement);
       continue;
     }
-    toIndex.push(statement);
+    read.push(statement);
   }
+  const { unique: toIndex, copies } = separateCopies(read, store);
+  unreadable.push(...copies);
 
-  const present = new Set(files);
+  // A file now holding another's text loses what it held before, like a file that is gone.
+  const copyPaths = new Set(copies.map((c) => c.path));
+  const present = new Set(files.filter((f) => !copyPaths.has(f)));
   const missingRoots = new Set(problems.map((p) => path.resolve(p.path)));
   const pruneRoots = (options.pruneUnder ?? absoluteRoots).filter((r) => !missingRoots.has(r));
   const removed = [...known.values()].filter((s) => !present.has(s.path) && pruneRoots.some((r) => isUnder(s.path, r)));
@@ -177,6 +181,27 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
   for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
   report.seconds = (Date.now() - started) / 1000;
   return report;
+}
+
+/**
+ * A statement is known by its text as well as its path: the same file uploaded again, or a corpus reached by two
+ * paths (a link, a copy, another mount), would be quoted twice in every answer. Of statements with the same
+ * paragraphs the first (in path order) is indexed, unless the index already holds that text under a path that
+ * stays; the others are reported as copies and not indexed.
+ */
+function separateCopies(statements: Statement[], store: Store): { unique: Statement[]; copies: UnreadableFile[] } {
+  const rereading = new Set(statements.map((s) => s.meta.path));
+  const firstWithText = new Map<string, string>();
+  const copies: UnreadableFile[] = [];
+  const unique = statements.filter((statement) => {
+    const hashes = statement.paragraphs.map((p) => hashText(p.text));
+    const stored = store.statementWithSameText(hashes, statement.meta.path);
+    const original = firstWithText.get(hashes.join(' ')) ?? (stored && !rereading.has(stored) && fs.existsSync(stored) ? stored : null);
+    if (original) copies.push({ path: statement.meta.path, reason: `same text as ${original}, which is already indexed` });
+    else firstWithText.set(hashes.join(' '), statement.meta.path);
+    return original === null;
+  });
+  return { unique, copies };
 }
 
 function* batchesOf(statements: Statement[], paragraphsPerBatch: number): Generator<Statement[]> {

@@ -208,6 +208,23 @@ export class Store {
     return row ?? null;
   }
 
+  /**
+   * The path of a statement, other than the one at `exceptPath`, whose paragraphs have exactly these text hashes
+   * in this order: the same statement stored under another path. Candidates come from the text-hash index.
+   */
+  statementWithSameText(textHashes: string[], exceptPath: string): string | null {
+    if (textHashes.length === 0) return null;
+    const candidates = this.db
+      .prepare(
+        `SELECT s.id, s.path FROM paragraphs p JOIN statements s ON s.id = p.statement_id
+         WHERE p.text_hash = ? AND p.number = 1 AND s.path <> ?`,
+      )
+      .all(textHashes[0], exceptPath) as { id: number; path: string }[];
+    const hashesOf = this.db.prepare('SELECT text_hash FROM paragraphs WHERE statement_id = ? ORDER BY number').pluck();
+    const wanted = textHashes.join(' ');
+    return candidates.find((c) => (hashesOf.all(c.id) as string[]).join(' ') === wanted)?.path ?? null;
+  }
+
   paragraphIdsOf(statementId: number): number[] {
     return (this.db.prepare('SELECT id FROM paragraphs WHERE statement_id = ?').all(statementId) as { id: number }[]).map(
       (r) => r.id,
