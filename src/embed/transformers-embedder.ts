@@ -122,7 +122,6 @@ export class TransformersEmbedder implements Embedder {
   }
 
   private adopt(worker: Worker): void {
-    worker.unref();
     this.idle.push(worker);
     worker.on('message', (message: EmbedResponse) => {
       const job = this.busy.get(worker);
@@ -135,6 +134,8 @@ export class TransformersEmbedder implements Embedder {
     });
     worker.on('error', (error) => this.fail(worker, error));
     worker.on('exit', (code) => this.fail(worker, new Error(`an embedding worker stopped (exit code ${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
   }
 
   /** A worker that dies takes its job with it; with none left, every waiting question fails with the reason. */
