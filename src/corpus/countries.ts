@@ -1,5 +1,6 @@
 import worldCountriesPackage, { type Country as PackageCountry } from 'world-countries';
 import { PhraseMatcher, phraseKey } from './phrase-matcher.js';
+import { stripInvisible, visibleText } from './text.js';
 
 // The package's types declare an ES default export, but it is CommonJS: Node's default import is the array.
 const worldCountries = worldCountriesPackage as unknown as PackageCountry[];
@@ -145,7 +146,7 @@ function countryTables(): ReturnType<typeof buildTables> {
 }
 
 export function countryByCode(code: string): Country | null {
-  return countryTables().byCode.get(code.trim().toUpperCase()) ?? null;
+  return countryTables().byCode.get(stripInvisible(code).trim().toUpperCase()) ?? null;
 }
 
 /**
@@ -153,7 +154,7 @@ export function countryByCode(code: string): Country | null {
  * Republic of)", "Côte d’Ivoire". Not for free text: see findCountryMentions.
  */
 export function countryCodeForName(name: string): string | null {
-  const withoutArticle = name.trim().replace(/^the\s+/i, '');
+  const withoutArticle = stripInvisible(name).trim().replace(/^the\s+/i, '');
   return countryTables().names.lookup(withoutArticle);
 }
 
@@ -165,10 +166,15 @@ export function isStateName(name: string): boolean {
 
 /**
  * Countries named in free text ("what did the Fijian president say", "the US", "in Viet Nam"), longest name
- * first: "Papua New Guinea" is PNG, never Guinea. Names match in any case; "US" only in capitals.
+ * first: "Papua New Guinea" is PNG, never Guinea. Names match in any case; "US" only in capitals. A zero-width
+ * character pasted inside a name does not hide it; offsets and `matched` are those of the text given.
  */
 export function findCountryMentions(text: string): CountryMention[] {
+  const visible = visibleText(text);
   return countryTables()
-    .matcher.findAll(text)
-    .map(({ value, start, end, matched }) => ({ code: value, start, end, matched }));
+    .matcher.findAll(visible.text)
+    .map(({ value, start, end }) => {
+      const [from, to] = [visible.offsets[start]!, visible.offsets[end - 1]! + 1];
+      return { code: value, start: from, end: to, matched: text.slice(from, to) };
+    });
 }

@@ -63,3 +63,22 @@ describe('country names in speaker prefixes and codes in file names', () => {
     expect(countryByCode('XYZ')).toBeNull();
   });
 });
+
+describe('zero-width characters pasted into names', () => {
+  const invisible = { 'zero width space': '\u200B', 'non-joiner': '\u200C', 'joiner': '\u200D', 'word joiner': '\u2060', 'byte-order mark': '\uFEFF' };
+
+  it.each(Object.entries(invisible))('reads a name with a %s inside it', (_, character) => {
+    const name = `Kaza${character}khstan`;
+    expect(countryCodeForName(name)).toBe('KAZ');
+    expect(countryCodeForName(`Russian${character} Federation`)).toBe('RUS');
+    expect(countryByCode(`${character}KAZ`)?.name).toBe('Kazakhstan');
+  });
+
+  it('finds the name in a question and says where it is, as written', () => {
+    const text = 'what did \uFEFFKaza\u200Bkhstan and Viet\u2060 Nam ask for?';
+    expect(findCountryMentions(text)).toEqual([
+      { code: 'KAZ', start: 10, end: 21, matched: 'Kaza\u200Bkhstan' },
+      { code: 'VNM', start: 26, end: 35, matched: 'Viet\u2060 Nam' },
+    ]);
+  });
+});
