@@ -1,5 +1,6 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { formatForTerminal } from '../answer/terminal.js';
+import { stripInvisible } from '../corpus/text.js';
 import type { SearchResult } from '../search/types.js';
 import { openCliArchive, runCommand } from './setup.js';
 
@@ -30,14 +31,36 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** Errors that a question starting with "-" causes, read as an option (or leaving the question missing). */
+const QUESTION_READ_AS_OPTION = new Set(['commander.unknownOption', 'commander.missingArgument']);
+
+function explainWhereQuestionsGo(error: CommanderError): void {
+  if (QUESTION_READ_AS_OPTION.has(error.code)) {
+    process.stderr.write('Put the question in quotes; one that starts with "-" goes after "--", as in: npm run ask -- --json -- "-x peace"\n');
+  }
+}
+
+/** Whether an argument is one of the command's options ("--k=3" and the help flags included). */
+function namesAnOption(command: Command, argument: string): boolean {
+  const flag = argument.split('=')[0]!;
+  return command.createHelp().visibleOptions(command).some((option) => option.long === flag || option.short === flag);
+}
+
+/** A lone argument that names no option is the question, even when it starts with "-" ("-x peace"). */
+function withLoneQuestion(command: Command, args: string[]): string[] {
+  return args.length === 1 && !namesAnOption(command, args[0]!) ? ['--', args[0]!] : args;
+}
+
 const program = new Command('ask')
   .description('Print the paragraphs that best answer a question, quoted exactly, with their sources')
-  .argument('<question>', 'the question, in quotes')
+  .argument('<question>', 'the question, in quotes (after "--" when it starts with "-")')
   .option('--k <n>', 'how many passages', positiveInteger, 5)
   .option('--index-dir <dir>', 'index folder')
   .option('--json', 'print one JSON object')
-  .action((question: string, options: { k: number; indexDir?: string; json?: boolean }) =>
+  .exitOverride(explainWhereQuestionsGo)
+  .action((typed: string, options: { k: number; indexDir?: string; json?: boolean }) =>
     runCommand(async () => {
+      const question = stripInvisible(typed);
       if (!question.trim()) throw new Error('the question is empty');
       const { archive } = await openCliArchive(options.indexDir);
       try {
@@ -50,4 +73,4 @@ const program = new Command('ask')
     }),
   );
 
-await program.parseAsync();
+await program.parseAsync(withLoneQuestion(program, process.argv.slice(2)), { from: 'user' });
