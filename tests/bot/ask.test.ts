@@ -178,6 +178,20 @@ describe('/ask with bad input', () => {
     expect(h.archive.callsTo('search').length).toBe(before);
   });
 
+  it('refuses a question of nothing but zero-width characters, as an empty one', async () => {
+    const before = h.archive.callsTo('search').length;
+    const reply = await h.server.waitForRequest(on.callback(ask('\u200b \u200b\u2060')));
+    expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(reply.body.data.content).toMatch(/^Please type a question/);
+    expect(h.archive.callsTo('search').length).toBe(before);
+  });
+
+  it('finds a country option with a zero-width space pasted into it', async () => {
+    const token = ask('terrorism', [str('country', 'Kaza\u200bkhstan')]);
+    await h.server.waitForRequest(on.editOriginal(token));
+    expect(h.archive.callsTo('search').at(-1)!.args[1]).toMatchObject({ filters: { countries: ['KAZ'] } });
+  });
+
   it('refuses 6,000 characters privately without searching', async () => {
     const before = h.archive.callsTo('search').length;
     const token = ask('peace '.repeat(1000));

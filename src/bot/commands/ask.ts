@@ -4,7 +4,7 @@ import { renderFirstPage } from '../answering.js';
 import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
+import { countryChoices, echo, focusedOption, questionProblem, resolveCountry, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -20,12 +20,12 @@ export const data = new SlashCommandBuilder()
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const question = interaction.options.getString('question', true).trim();
+  const question = textOption(interaction, 'question') ?? '';
   const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
   if (problem) return replyEphemeral(interaction, problem);
 
   const filters: Partial<SearchFilters> = {};
-  const countryText = interaction.options.getString('country');
+  const countryText = textOption(interaction, 'country');
   if (countryText) {
     const country = resolveCountry(ctx.archive, countryText);
     if (!country) return replyEphemeral(interaction, `No statements by “${echo(countryText)}” are indexed. Pick a country from the list.`);
@@ -42,6 +42,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
   await respondChoices(interaction, ctx, () => (focused.name === 'country' ? countryChoices(ctx.archive, focused.value) : []));
 }

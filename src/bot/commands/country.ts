@@ -3,7 +3,7 @@ import { renderFirstPage } from '../answering.js';
 import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { countryChoices, echo, questionProblem, resolveCountry, respondChoices } from './shared.js';
+import { countryChoices, echo, focusedOption, questionProblem, resolveCountry, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('country')
@@ -15,8 +15,8 @@ export const data = new SlashCommandBuilder()
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const name = interaction.options.getString('name', true);
-  const topic = interaction.options.getString('topic')?.trim() || undefined;
+  const name = textOption(interaction, 'name') ?? '';
+  const topic = textOption(interaction, 'topic');
   if (topic) {
     const problem = questionProblem(topic, ctx.tuning.maxQuestionChars);
     if (problem) return replyEphemeral(interaction, problem);
@@ -29,6 +29,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
   await respondChoices(interaction, ctx, () => (focused.name === 'name' ? countryChoices(ctx.archive, focused.value) : []));
 }

@@ -4,7 +4,7 @@ import { renderFirstPage } from '../answering.js';
 import type { BotContext, PageQuery } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { echo, questionProblem, respondChoices } from './shared.js';
+import { echo, focusedOption, questionProblem, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('org')
@@ -18,8 +18,8 @@ export const data = new SlashCommandBuilder()
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const name = interaction.options.getString('name', true).trim();
-  const question = interaction.options.getString('question')?.trim() || undefined;
+  const name = textOption(interaction, 'name') ?? '';
+  const question = textOption(interaction, 'question');
   if (question) {
     const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
     if (problem) return replyEphemeral(interaction, problem);
@@ -34,11 +34,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
   await respondChoices(interaction, ctx, () =>
     focused.name !== 'name'
       ? []
-      : ctx.archive.findOrganizations(focused.value.trim(), 25).map((o) => {
+      : ctx.archive.findOrganizations(focused.value, 25).map((o) => {
           const full = o.names.find((n) => n !== o.key);
           return { name: truncate(`${o.key}${full ? ` · ${full}` : ''} (${o.mentions})`, 100), value: o.key };
         }),

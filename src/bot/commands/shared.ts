@@ -1,12 +1,32 @@
 import path from 'node:path';
-import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
+import { stripInvisible } from '../../corpus/text.js';
 import type { Archive, CountrySummary } from '../../search/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
 
 const CHOICES = 25;
 const CHOICE_TEXT = 100;
+
+/**
+ * What the user typed, as they meant it: without zero-width characters (pasted from web pages and chats, they
+ * split words unseen, "Kaza\u200Bkhstan", or make a blank question look like text) and outer spaces.
+ */
+export function typedText(text: string): string {
+  return stripInvisible(text).trim();
+}
+
+/** A string option as typed (see typedText); undefined when absent or blank. */
+export function textOption(interaction: ChatInputCommandInteraction, name: string): string | undefined {
+  return typedText(interaction.options.getString(name) ?? '') || undefined;
+}
+
+/** The option being typed in an autocomplete, its value as typed (see typedText). */
+export function focusedOption(interaction: AutocompleteInteraction): { name: string; value: string } {
+  const focused = interaction.options.getFocused(true);
+  return { name: focused.name, value: typedText(focused.value) };
+}
 
 /** Why a question cannot be answered as typed (empty, too long), or null. */
 export function questionProblem(question: string, maxChars: number): string | null {

@@ -17,7 +17,7 @@ import type { BotContext } from '../context.js';
 import { guildOnly, isModerator, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { errorInfo, NO_MENTIONS, replyEphemeral } from '../reply.js';
 import { describeReading, readUpload } from '../upload-reading.js';
-import { countryChoices, echo, resolveCountry, respondChoices, withCorpusRelativePaths } from './shared.js';
+import { countryChoices, echo, focusedOption, resolveCountry, respondChoices, textOption, withCorpusRelativePaths } from './shared.js';
 
 const BODIES: Body[] = ['General Assembly', 'Security Council'];
 
@@ -113,20 +113,20 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
 /** The metadata the moderator gave as options, or why an option cannot be used. */
 function statedMetadata(interaction: ChatInputCommandInteraction, ctx: BotContext): StatementOverrides | string {
   const stated: StatementOverrides = {};
-  const countryText = interaction.options.getString('country');
+  const countryText = textOption(interaction, 'country');
   if (countryText) {
     const country = resolveAnyCountry(ctx, countryText);
     if (!country) return `Unknown country “${echo(countryText)}”. Pick one from the list, or give its ISO code (e.g. KAZ).`;
     stated.country = country.code;
   }
-  const speaker = interaction.options.getString('speaker')?.replace(/\s+/g, ' ').trim();
+  const speaker = textOption(interaction, 'speaker')?.replace(/\s+/g, ' ');
   if (speaker) stated.speaker = speaker;
   const body = interaction.options.getString('body');
   if (body) {
     if (!BODIES.includes(body as Body)) return 'The body must be the General Assembly or the Security Council.';
     stated.body = body as Body;
   }
-  const date = interaction.options.getString('date');
+  const date = textOption(interaction, 'date');
   if (date) {
     const year = parseStatementDate(date);
     if (typeof year === 'string') return year;
@@ -179,7 +179,7 @@ async function discard(saved: string): Promise<void> {
 }
 
 async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const name = interaction.options.getString('file', true).trim();
+  const name = textOption(interaction, 'file') ?? '';
   const dir = addedDir(ctx);
   const known = await addedFiles(dir, '');
   if (!known.includes(name)) {
@@ -197,7 +197,7 @@ async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext)
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
   // Autocomplete runs no preconditions: only moderators get to see what was added.
   if (!isModerator(interaction, ctx.config)) return respondChoices(interaction, ctx, () => []);
   if (focused.name === 'file') {
@@ -208,7 +208,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
   await respondChoices(interaction, ctx, () => {
     if (focused.name !== 'country') return [];
     const choices = countryChoices(ctx.archive, focused.value);
-    const other = focused.value.trim() ? resolveAnyCountry(ctx, focused.value) : null;
+    const other = focused.value ? resolveAnyCountry(ctx, focused.value) : null;
     if (other && !choices.some((c) => c.value === other.code)) choices.unshift({ name: `${other.name} (${other.code}) · not indexed yet`, value: other.code });
     return choices;
   });

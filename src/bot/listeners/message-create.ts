@@ -2,7 +2,7 @@ import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type Mess
 import { plainLabel } from '../../answer/index.js';
 import { renderAskResult, searchWindow, timedSearch, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
-import { questionProblem } from '../commands/shared.js';
+import { questionProblem, typedText } from '../commands/shared.js';
 import type { BotContext } from '../context.js';
 import { searchInConversation, type ConversationSearch } from '../follow-up.js';
 import { rateLimitMessage } from '../rate-limit.js';
@@ -34,7 +34,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
   const mentioned = message.mentions.users.has(me.id);
   if (!mentioned && !botThread && !dm) return;
 
-  const question = stripBotMention(message.content, me.id);
+  const question = typedText(stripBotMention(message.content, me.id));
   const reply = (content: string) => message.reply({ content, allowedMentions: NO_MENTIONS }).then(() => undefined);
   try {
     if (!question) {
