@@ -1,4 +1,4 @@
-import type { AnswerConfidence } from './models.js';
+import type { AnswerConfidence, RankingWeights } from './models.js';
 
 /** Turns text into unit-length vectors; cosine similarity of two outputs is their dot product. */
 export interface Embedder {
@@ -6,6 +6,7 @@ export interface Embedder {
   readonly modelName: string;
   readonly dimension: number;
   readonly confidence: AnswerConfidence;
+  readonly ranking: RankingWeights;
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   embedQuery(text: string): Promise<Float32Array>;
 }

@@ -65,6 +65,16 @@ export interface ModelSpec {
   description: string;
   /** When the best paragraph counts as an answer rather than noise; each model spreads cosines differently. */
   confidence: AnswerConfidence;
+  /** How ranking weighs other evidence against this model's cosine similarity (see src/search/fusion.ts). */
+  ranking: RankingWeights;
+}
+
+/**
+ * In this model's cosine units: what a paragraph holding every rare word of the question gains. Chosen on one
+ * evaluation file and checked on the other (README: Retrieval).
+ */
+export interface RankingWeights {
+  lexicalWeight: number;
 }
 
 /**
@@ -78,6 +88,8 @@ export interface AnswerConfidence {
 }
 
 const MINILM_CONFIDENCE: AnswerConfidence = { similarity: 0.45, similarityWithSharedWords: 0.3 };
+// MiniLM spreads cosines about three times as wide as e5; not tuned further (it is not the default).
+const MINILM_RANKING: RankingWeights = { lexicalWeight: 0.15 };
 
 const MINILM_L6: BertArchitecture = {
   hiddenSize: 384,
@@ -94,6 +106,7 @@ const BGE_SMALL = E5_SMALL;
 const BGE_QUERY_INSTRUCTION = 'Represent this sentence for searching relevant passages: ';
 // bge puts unrelated texts near 0.4-0.6 and answers above 0.7.
 const BGE_CONFIDENCE: AnswerConfidence = { similarity: 0.78, similarityWithSharedWords: 0.7 };
+const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1 };
 
 const LANGCHAIN4J = 'dev.langchain4j';
 
@@ -121,6 +134,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     },
     description: 'sentence-transformers/all-MiniLM-L6-v2, int8-quantized ONNX (23 MB, 16 MB jar)',
     confidence: MINILM_CONFIDENCE,
+    ranking: MINILM_RANKING,
   },
   'all-MiniLM-L6-v2': {
     name: 'all-MiniLM-L6-v2',
@@ -144,6 +158,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     },
     description: 'sentence-transformers/all-MiniLM-L6-v2, float32 ONNX (90 MB, 83 MB jar)',
     confidence: MINILM_CONFIDENCE,
+    ranking: MINILM_RANKING,
   },
   'e5-small-v2-q': {
     name: 'e5-small-v2-q',
@@ -168,6 +183,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     description: 'intfloat/e5-small-v2, int8-quantized ONNX (34 MB, 25 MB jar); needs query:/passage: prefixes',
     // e5 puts every pair of texts between about 0.7 and 0.95.
     confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
+    ranking: { lexicalWeight: 0.05 },
   },
   'bge-small-en-v1.5-q': {
     name: 'bge-small-en-v1.5-q',
@@ -191,6 +207,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     },
     description: 'BAAI/bge-small-en-v1.5, int8-quantized ONNX (34 MB); [CLS] pooling, instruction before questions',
     confidence: BGE_CONFIDENCE,
+    ranking: BGE_RANKING,
   },
   'bge-small-en-v1.5': {
     name: 'bge-small-en-v1.5',
@@ -214,6 +231,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     },
     description: 'BAAI/bge-small-en-v1.5, float32 ONNX (133 MB); [CLS] pooling, instruction before questions',
     confidence: BGE_CONFIDENCE,
+    ranking: BGE_RANKING,
   },
 };
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
 import type { EmbedRequest, EmbedResponse } from './embed-worker.js';
-import type { AnswerConfidence, ModelSpec } from './models.js';
+import type { AnswerConfidence, ModelSpec, RankingWeights } from './models.js';
 import type { ProvisionedModel } from './provision.js';
 import type { SentenceModelSource } from './sentence-model.js';
 
@@ -42,6 +42,7 @@ export class TransformersEmbedder implements Embedder {
   readonly modelName: string;
   readonly dimension: number;
   readonly confidence: AnswerConfidence;
+  readonly ranking: RankingWeights;
   private readonly queue: Job[] = [];
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
@@ -54,6 +55,7 @@ export class TransformersEmbedder implements Embedder {
     this.modelName = `${spec.name}@${EMBEDDING_REVISION}`;
     this.dimension = spec.dimension;
     this.confidence = spec.confidence;
+    this.ranking = spec.ranking;
     for (const worker of workers) this.adopt(worker);
   }
 

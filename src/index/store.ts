@@ -427,3 +427,16 @@ export class Store {
     return { ...s, paragraphs: p.n, bodies };
   }
 }
+  /** How many paragraphs match an FTS5 expression (a phrase, which the vocabulary table cannot count). */
+  countMatching(ftsQuery: string): number {
+    return this.db.prepare('SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').pluck().get(ftsQuery) as number;
+  }
+
+  /** Which of the given paragraphs match an FTS5 expression. */
+  paragraphsMatching(ftsQuery: string, among: number[]): number[] {
+    return this.db
+      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(ftsQuery, JSON.stringify(among)) as number[];
+  }
+

@@ -4,30 +4,32 @@ export interface ScoredId {
 }
 
 /**
- * Weight of the lexical evidence against the dense evidence, chosen on the dev questions (README: Retrieval).
- * Reciprocal rank fusion and raw cosine plus BM25 measured lower there.
+ * The dense model's cosine similarity, raised by lexical evidence: the share of the question's rare words
+ * (weighted by how rare each is) that the paragraph holds, times the model's lexical weight (models.ts).
+ *
+ * Cosines stay as the model gives them: they are comparable across questions, whereas stretching each question's
+ * candidates to 0..1 turned gaps of 0.01 into whole points and let any paragraph repeating a rare word of the
+ * question ("Tripoli") bury the paraphrase that answers it. A paragraph that holds every rare word gains the full
+ * weight; one that holds one of five gains a fifth of it.
  */
-export const LEXICAL_WEIGHT = 0.5;
-
-/** Rescales scores to 0..1 over the question's candidates, so each question's best counts as 1. */
-function rescaled(scores: Map<number, number>): Map<number, number> {
-  const values = [...scores.values()];
-  const low = Math.min(...values);
-  const spread = Math.max(...values) - low;
-  return new Map([...scores].map(([id, s]) => [id, spread > 0 ? (s - low) / spread : 1]));
+export function fuseScores(similarity: Map<number, number>, coverage: Map<number, number>, lexicalWeight: number): ScoredId[] {
+  return [...similarity]
+    .map(([id, cosine]) => ({ id, score: cosine + lexicalWeight * (coverage.get(id) ?? 0) }))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
-/**
- * Dense and lexical evidence, each rescaled to 0..1 over the union of both retrievers' candidates, then
- * added. Rescaling makes the weight mean the same for every model: e5 puts nearly all cosines between 0.7 and
- * 0.95, MiniLM between 0 and 0.8, and BM25 has no fixed scale at all.
- */
-export function fuseScores(similarity: Map<number, number>, lexical: ScoredId[], weight = LEXICAL_WEIGHT): ScoredId[] {
-  if (similarity.size === 0) return [];
-  const dense = rescaled(similarity);
-  const best = Math.max(0, ...lexical.map((l) => l.score));
-  const lexicalShare = new Map(lexical.map((l) => [l.id, best > 0 ? l.score / best : 0]));
-  return [...dense]
-    .map(([id, d]) => ({ id, score: d + weight * (lexicalShare.get(id) ?? 0) }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
+/** BM25's inverse document frequency, so a word in 30 paragraphs weighs far more than one in 3,000. */
+export function inverseDocumentFrequency(paragraphsWithTerm: number, paragraphs: number): number {
+  return Math.log((paragraphs - paragraphsWithTerm + 0.5) / (paragraphsWithTerm + 0.5) + 1);
+}
+
+/** Per paragraph, the IDF-weighted share of the terms it holds (0..1). */
+export function termCoverage(terms: { weight: number; paragraphs: Iterable<number> }[]): Map<number, number> {
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  const coverage = new Map<number, number>();
+  if (total <= 0) return coverage;
+  for (const term of terms) {
+    for (const id of term.paragraphs) coverage.set(id, (coverage.get(id) ?? 0) + term.weight / total);
+  }
+  return coverage;
 }

@@ -10,11 +10,11 @@ function quote(term: string): string {
 }
 
 /**
- * An FTS5 query that matches any topic word of the question. Tokens glued by symbols ("5+2", "S/PV.8699") become
- * phrases so they only match together. Words the corpus uses almost everywhere are left out when rarer ones
+ * The question's search terms as FTS5 strings: its topic words, and tokens glued by symbols ("5+2", "S/PV.8699")
+ * as phrases so they only match together. Words the corpus uses almost everywhere are left out when rarer ones
  * remain: BM25 gives them little weight, yet scoring their matches is most of the query's time.
  */
-export function buildLexicalQuery(question: string, isTooCommon: (term: string) => boolean = () => false): string | null {
+export function lexicalTerms(question: string, isTooCommon: (term: string) => boolean = () => false): { terms: string[]; distinctive: boolean } {
   const phrases: string[] = [];
   const words: string[] = [];
   const seen = new Set<string>();
@@ -33,8 +33,14 @@ export function buildLexicalQuery(question: string, isTooCommon: (term: string) 
     }
   }
   const distinctive = words.filter((w) => !isTooCommon(w));
-  const parts = [...phrases, ...(distinctive.length > 0 ? distinctive : words)];
-  return parts.length > 0 ? parts.join(' OR ') : null;
+  const rare = phrases.length + distinctive.length > 0;
+  return { terms: [...phrases, ...(distinctive.length > 0 ? distinctive : words)], distinctive: rare };
+}
+
+/** An FTS5 query that matches any search term of the question (see lexicalTerms). */
+export function buildLexicalQuery(question: string, isTooCommon: (term: string) => boolean = () => false): string | null {
+  const { terms } = lexicalTerms(question, isTooCommon);
+  return terms.length > 0 ? terms.join(' OR ') : null;
 }
 
 /** An FTS5 query matching any of the names as whole phrases (for "what was said about CICA"). */

@@ -31,12 +31,14 @@ const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were
 const WHO_SUBJECT = /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|member)\b/i;
 
 /** "which African country" limits who spoke to Africa; several region words narrow each other. */
-function regionCountries(question: string): string[] {
+function regionLimit(question: string): { countries: string[]; words: string[] } {
   const subject = WHO_SUBJECT.exec(question)?.[1];
-  if (!subject) return [];
-  const regions = findRegions(subject);
-  if (regions.length === 0) return [];
-  return regions.map((r) => r.codes).reduce((a, b) => a.filter((code) => b.includes(code)));
+  const regions = subject ? findRegions(subject) : [];
+  if (regions.length === 0) return { countries: [], words: [] };
+  return {
+    countries: regions.map((r) => r.codes).reduce((a, b) => a.filter((code) => b.includes(code))),
+    words: regions.map((r) => r.word),
+  };
 }
 
 function isPrecededByMonth(text: string, index: number): boolean {
@@ -70,7 +72,11 @@ export function understandQuestion(question: string, findCountries: (text: strin
   const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
   let countries: string[];
   if (ASKS_WHO.test(question)) {
-    countries = regionCountries(question);
+    const region = regionLimit(question);
+    countries = region.countries;
+    // As with country names below: the region now limits who spoke, and as search words ("Central Asian") it
+    // would only favour paragraphs about the region over the one that answers.
+    for (const word of region.words) topic = topic.replace(word, ' ');
   } else {
     const mentions = findCountries(question);
     countries = [...new Set(mentions.map((m) => m.code))];

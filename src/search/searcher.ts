@@ -2,8 +2,8 @@ import { stemmer as porterStem } from 'stemmer';
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { StoredParagraph } from '../index/store.js';
-import { fuseScores, type ScoredId } from './fusion.js';
-import { buildLexicalQuery } from './lexical-query.js';
+import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } from './fusion.js';
+import { buildLexicalQuery, lexicalTerms } from './lexical-query.js';
 import type { CountryMention } from '../corpus/countries.js';
 import { hasFilters, mergeFilters, noFilters, understandQuestion } from './question.js';
 import { contentStems, overlap } from './words.js';
@@ -72,17 +72,36 @@ export class Searcher {
 
   /** Whether a word (an FTS5 quoted term) is in too many paragraphs to be worth searching for. */
   private isTooCommon(ftsTerm: string): boolean {
+    return this.paragraphsWith(ftsTerm) > COMMON_TERM_SHARE * this.termCounts.paragraphs;
+  }
+
+  /** How many paragraphs hold a term (an FTS5 quoted word or phrase), remembered per index generation. */
+  private paragraphsWith(ftsTerm: string): number {
     const { store } = this.services.index;
     if (this.termCounts.generation !== store.generation) {
       this.termCounts = { generation: store.generation, paragraphs: store.counts().paragraphs, byTerm: new Map() };
     }
     let count = this.termCounts.byTerm.get(ftsTerm);
     if (count === undefined) {
-      // The index stores Porter stems (tokenize = 'porter'), so the word is looked up by its Porter stem.
-      count = store.paragraphsWithStem(porterStem(ftsTerm.replace(/"/g, '')));
+      const word = ftsTerm.slice(1, -1).replace(/""/g, '"');
+      // The index stores Porter stems (tokenize = 'porter'), so a word is looked up by its Porter stem.
+      count = word.includes(' ') ? store.countMatching(ftsTerm) : store.paragraphsWithStem(porterStem(word));
       this.termCounts.byTerm.set(ftsTerm, count);
     }
-    return count > COMMON_TERM_SHARE * this.termCounts.paragraphs;
+    return count;
+  }
+
+  /** Per candidate, the IDF-weighted share of the question's rare words and phrases it holds. */
+  private rareTermCoverage(topic: string, candidates: number[]): Map<number, number> {
+    const { terms, distinctive } = lexicalTerms(topic, (term) => this.isTooCommon(term));
+    if (!distinctive || candidates.length === 0) return new Map();
+    const { store } = this.services.index;
+    return termCoverage(
+      terms.map((term) => ({
+        weight: inverseDocumentFrequency(this.paragraphsWith(term), this.termCounts.paragraphs),
+        paragraphs: store.paragraphsMatching(term, candidates),
+      })),
+    );
   }
 
   rankDense(queryVector: Float32Array, scope: Scope, n: number): ScoredId[] {
@@ -109,7 +128,8 @@ export class Searcher {
     } else {
       for (const [id, vector] of store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
     }
-    return fuseScores(similarity, lexical).slice(0, n);
+    const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
+    return fuseScores(similarity, coverage, this.services.embedder.ranking.lexicalWeight).slice(0, n);
   }
 
   toPassage(paragraph: StoredParagraph): Passage {
