@@ -4,12 +4,11 @@ import {
   distinctHits,
   formatAnswerForDiscord,
   formatGroupedForDiscord,
-  type CountryNamer,
   type DiscordAnswer,
   type EmbedData,
   type ShownHit,
 } from '../answer/index.js';
-import type { Archive } from '../search/archive.js';
+import { countryNamer } from '../search/country-lookup.js';
 import type { SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';
 import type { BotContext, PageQuery, PageState } from './context.js';
@@ -30,18 +29,7 @@ export interface AnswerOrigin {
   guildId: string | null;
 }
 
-/** Country code to name, from the archive's own country list; the code when unknown. */
-export function countryNamer(archive: Archive): CountryNamer {
-  const names = new Map<string, string>();
-  return (code) => {
-    let name = names.get(code);
-    if (name === undefined) {
-      name = archive.findCountries(code, 10).find((c) => c.code === code)?.name ?? code;
-      names.set(code, name);
-    }
-    return name;
-  };
-}
+export { countryNamer };
 
 /**
  * Runs a search and logs what an operator needs (latency, result count, top score), never the question.

@@ -1,4 +1,5 @@
 import type { Body } from '../corpus/types.js';
+import type { Trend, TrendQuery } from './trend.js';
 import type { Passage, SearchOptions, SearchResult } from './types.js';
 
 /** An organization as the corpus names it: one canonical name with its acronym and other spellings. */
@@ -70,6 +71,8 @@ export interface Archive {
   /** Paragraphs spoken by the country, ranked by the topic when one is given, else in order of year. */
   byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult>;
   stats(): ArchiveStats;
+  /** Year by year, how many General Debate statements address a topic, with paragraphs to quote (see trend.ts). */
+  trend(query: TrendQuery): Promise<Trend>;
   /** Brings the index up to date with the files under the roots; searches keep working meanwhile. */
   reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport>;
   /** Indexes one statement file (already saved under the corpus folder); returns how many paragraphs it added. */

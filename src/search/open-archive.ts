@@ -22,6 +22,7 @@ import type {
 import { anyPhraseQuery } from './lexical-query.js';
 import { noFilters } from './question.js';
 import { Searcher } from './searcher.js';
+import { TrendFinder, type Trend, type TrendQuery } from './trend.js';
 import type { Passage, Scope, SearchResult } from './types.js';
 
 /** Keeps what a moderator stated about an upload beside the file, so every later reindex reads it again. */
@@ -42,6 +43,7 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
  */
 export class IndexedArchive implements Archive {
   private readonly searcher: Searcher;
+  private readonly trends: TrendFinder;
   private aliases: { generation: number; table: OrganizationAliases } | null = null;
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -57,6 +59,7 @@ export class IndexedArchive implements Archive {
       findCountries: findCountryMentions,
       organizationsIn: (text) => this.organizations().organizationsIn(text),
     });
+    this.trends = new TrendFinder({ index, searcher: this.searcher, embedder, organization: (text) => this.organization(text) });
   }
 
   get retrieval(): Searcher {
@@ -157,7 +160,12 @@ export class IndexedArchive implements Archive {
     });
   }
 
+  trend(query: TrendQuery): Promise<Trend> {
+    return this.trends.trend(query);
+  }
+
   close(): void {
+    this.trends.close();
     this.index.close();
   }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
 import { stripInvisible } from '../../corpus/text.js';
-import type { Archive, CountrySummary } from '../../search/archive.js';
+import type { Archive } from '../../search/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
 
@@ -60,13 +60,8 @@ export function countryChoices(archive: Archive, typed: string): ApplicationComm
     }));
 }
 
-/** The country an option names: a code picked from the list, or whatever the user typed, read by the archive. */
-export function resolveCountry(archive: Archive, value: string): CountrySummary | null {
-  const text = value.trim();
-  if (!text) return null;
-  const found = archive.findCountries(text, 10);
-  return found.find((c) => c.code.toLowerCase() === text.toLowerCase()) ?? found.find((c) => c.name.toLowerCase() === text.toLowerCase()) ?? found[0] ?? null;
-}
+/** The country an option names (the terminal chat and the command line read theirs the same way). */
+export { resolveCountry } from '../../search/country-lookup.js';
 
 /** Answers an autocomplete within Discord's limits; a failure answers with no choices and is logged. */
 export async function respondChoices(

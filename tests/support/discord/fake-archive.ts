@@ -18,6 +18,7 @@ import type {
   Organization,
   StatementOverrides,
 } from '../../../src/search/archive.js';
+import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
 import { SHARED_CORPUS } from '../corpus.js';
 
@@ -318,6 +319,43 @@ export class FakeArchive implements Archive {
       model: 'word-overlap test archive',
       indexedAt: this.indexedAt,
     };
+  }
+
+  /** Statements (by path) per body and year; a paragraph passes when it names the organization or holds every topic word. */
+  async trend(query: TrendQuery): Promise<Trend> {
+    const topic = query.topic.trim();
+    const org = this.organization(topic);
+    const evidence: TrendEvidence = org ? { kind: 'organization', key: org.key, names: org.names } : { kind: 'name', phrase: topic };
+    const stems = contentStems(topic);
+    const passes = (p: Passage) => (org ? p.organizations.includes(org.key) : stems.size > 0 && overlap(stems, p.text) === stems.size);
+    const inScope = this.passages.filter((p) => p.meta.year !== null && (!query.country || p.meta.country === query.country));
+    const debateYears = inScope.filter((p) => p.meta.body === 'General Assembly').map((p) => p.meta.year!);
+    const from = query.from ?? Math.min(...debateYears);
+    const to = query.to ?? Math.max(...debateYears);
+    const spanned = inScope.filter((p) => p.meta.year! >= from && p.meta.year! <= to);
+    const statements = (body: Body, year?: number, only = (_: Passage) => true) =>
+      new Set(spanned.filter((p) => p.meta.body === body && (year === undefined || p.meta.year === year) && only(p)).map((p) => p.meta.path)).size;
+    const years: TrendYear[] = [...new Set(debateYears.filter((y) => y >= from && y <= to))]
+      .sort((a, b) => a - b)
+      .map((year) => ({ year, statements: statements('General Assembly', year), addressing: statements('General Assembly', year, passes) }));
+    const quotes = (year: number) => ({
+      year,
+      hits: spanned.filter((p) => p.meta.body === 'General Assembly' && p.meta.year === year && passes(p)).slice(0, 3).map((p, i) => toHit(p, i + 1, 1)),
+    });
+    const trend: Trend = {
+      topic,
+      evidence,
+      country: query.country ?? null,
+      from,
+      to,
+      years,
+      securityCouncil: { statements: statements('Security Council'), addressing: statements('Security Council', undefined, passes) },
+      capped: false,
+      firstMention: null,
+      peak: null,
+    };
+    const { first, peak } = trendMilestones(trend);
+    return { ...trend, firstMention: first ? quotes(first.year) : null, peak: peak ? quotes(peak.year) : null };
   }
 
   async reindex(_roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {

@@ -3,6 +3,7 @@
  * failures and slow maintenance, so bot tests do not depend on which archive answers.
  */
 import type { Archive, IndexProgress, IndexReport, StatementOverrides } from '../../../src/search/archive.js';
+import type { TrendQuery } from '../../../src/search/trend.js';
 import type { SearchOptions } from '../../../src/search/types.js';
 
 export interface RecordedCall {
@@ -80,6 +81,12 @@ export class InstrumentedArchive implements Archive {
 
   stats() {
     return this.inner.stats();
+  }
+
+  async trend(query: TrendQuery) {
+    this.record('trend', query);
+    this.maybeFail();
+    return this.inner.trend(query);
   }
 
   async reindex(roots: string[], onProgress?: (p: IndexProgress) => void) {
