@@ -1,0 +1,115 @@
+import { share, trendMilestones, trendShape, type Trend, type TrendEvidence, type TrendQuotes, type TrendYear } from '../search/trend.js';
+import type { SearchResult } from '../search/types.js';
+import { readableModelName } from './discord.js';
+import type { CountryNamer } from './filters.js';
+import { formatForTerminal } from './terminal.js';
+
+/** How a paragraph earns its statement a place in the count, in words. */
+export function describeEvidence(evidence: TrendEvidence): string {
+  switch (evidence.kind) {
+    case 'meaning':
+      return `a paragraph at cosine similarity ≥ ${evidence.similarity.toFixed(2)} to the topic (${readableModelName(evidence.model)})`;
+    case 'organization': {
+      const others = [...new Map(evidence.names.map((n) => [n.toLowerCase(), n])).values()].filter((n) => n.toLowerCase() !== evidence.key.toLowerCase());
+      const [name, ...spellings] = others;
+      const more = spellings.length > 0 ? ` (or ${spellings.length === 1 ? 'another spelling' : `${spellings.length} other spellings`})` : '';
+      return `a paragraph naming “${evidence.key}”${name ? ` or “${name}”${more}` : ''}`;
+    }
+    case 'name':
+      return `a paragraph containing “${evidence.phrase}”`;
+  }
+}
+
+export function percent(year: TrendYear): string {
+  return `${Math.round(100 * share(year))}%`;
+}
+
+export function yearSpan(trend: Trend): string {
+  return trend.from === trend.to ? String(trend.from) : `${trend.from}–${trend.to}`;
+}
+
+/** "General Debate statements, 2010–2024" or "France's General Debate statements, 2010–2024". */
+export function statementsLabel(trend: Trend, countryName?: CountryNamer): string {
+  const whose = trend.country ? `${countryName ? countryName(trend.country) : trend.country}’s ` : '';
+  return `${whose}General Debate statements, ${yearSpan(trend)}`;
+}
+
+/**
+ * The reply's one line: first year, peak year and latest year with their shares; or, where a chart would be
+ * noise, what the counts say instead.
+ */
+export function trendSummary(trend: Trend, countryName?: CountryNamer): string {
+  const label = statementsLabel(trend, countryName);
+  const shape = trendShape(trend);
+  if (shape === 'nothing') return `No ${label} address “${trend.topic}” (none has ${describeEvidence(trend.evidence)}).`;
+  const statements = trend.years.reduce((n, y) => n + y.statements, 0);
+  const addressing = trend.years.reduce((n, y) => n + y.addressing, 0);
+  const overall = Math.round((100 * addressing) / statements);
+  if (shape === 'nearly-everything') {
+    const lowest = trend.years.reduce((low, y) => (share(y) < share(low) ? y : low));
+    return `Nearly all ${label} address “${trend.topic}” (${overall}% of them, never under ${percent(lowest)} in a year): a chart would be a flat line. Try a narrower topic.`;
+  }
+  const { first, peak, latest } = trendMilestones(trend);
+  const at = (y: TrendYear) => `${y.year} (${percent(y)})`;
+  const atLeast = trend.capped ? ' (at least: more paragraphs pass than were read)' : '';
+  return `“${trend.topic}” in ${label}: first ${at(first!)}, peak ${at(peak!)}, latest ${at(latest!)}${atLeast}; ${addressing} of ${statements} statements in all.`;
+}
+
+/** Security Council speeches are counted apart: where they stand, in one line. */
+export function securityCouncilLine(trend: Trend): string {
+  const { statements, addressing } = trend.securityCouncil;
+  if (statements === 0) return `Security Council speeches: none indexed for ${yearSpan(trend)}${trend.country ? ' by this country' : ''}, so none counted.`;
+  return `Security Council speeches are counted apart, not charted: ${addressing} of ${statements} address it.`;
+}
+
+/** Eight heights for a share; a year without statements is a space and a year with none addressing it a dot. */
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** The shares year by year as one line of block characters, from `from` to `to`. */
+export function sparkline(trend: Trend): string {
+  const byYear = new Map(trend.years.map((y) => [y.year, y]));
+  let line = '';
+  for (let year = trend.from; year <= trend.to; year++) {
+    const y = byYear.get(year);
+    if (!y) line += ' ';
+    else if (y.addressing === 0) line += '·';
+    else line += BARS[Math.min(BARS.length - 1, Math.ceil(share(y) * BARS.length) - 1)];
+  }
+  return line;
+}
+
+/** One of the reply's quote sets as a search result, so the answer formatters quote and cite it as any answer. */
+export function quotesAsResult(trend: Trend, quotes: TrendQuotes): SearchResult {
+  return {
+    question: trend.topic,
+    filters: { countries: trend.country ? [trend.country] : [], years: [quotes.year], body: 'General Assembly' },
+    hits: quotes.hits,
+    confident: quotes.hits.length > 0,
+  };
+}
+
+/** "First mention, 2010" / "Peak year, 2021 (64%)": what a quote set is. */
+export function quotesHeading(trend: Trend, which: 'first' | 'peak'): string {
+  const quotes = which === 'first' ? trend.firstMention : trend.peak;
+  const year = trend.years.find((y) => y.year === quotes?.year);
+  if (!quotes || !year) return '';
+  return which === 'first' ? `First mention, ${quotes.year}` : `Peak year, ${quotes.year} (${percent(year)} of statements)`;
+}
+
+/**
+ * The trend for the terminal: the summary line, the rule, a sparkline of the years, the Security Council line,
+ * where the chart was written, and the quotes of the first mention and the peak year.
+ */
+export function formatTrendForTerminal(trend: Trend, options: { pngPath: string | null; countryName?: CountryNamer }): string {
+  const lines = [trendSummary(trend, options.countryName)];
+  if (trendShape(trend) === 'nothing') return [...lines, securityCouncilLine(trend)].join('\n');
+  lines.push(`Counted: a statement with ${describeEvidence(trend.evidence)}.`);
+  lines.push(`${trend.from} ${sparkline(trend)} ${trend.to}   (bar height: share of statements; · none; blank: no statements)`);
+  lines.push(securityCouncilLine(trend));
+  if (options.pngPath) lines.push(`Chart: ${options.pngPath}`);
+  for (const which of ['first', 'peak'] as const) {
+    const quotes = which === 'first' ? trend.firstMention : trend.peak;
+    if (quotes) lines.push('', `${quotesHeading(trend, which)}:`, formatForTerminal(quotesAsResult(trend, quotes), { countryName: options.countryName }));
+  }
+  return lines.join('\n');
+}
