@@ -17,7 +17,7 @@ const config = (env: Record<string, string> = {}) =>
 describe('npm run register', () => {
   it('deploys every command to one server when DISCORD_GUILD_ID is given', async () => {
     const result = await registerCommands(config(), { guildId: '123456789012345678' });
-    expect(result).toEqual({ scope: 'guild', guildId: '123456789012345678', commands: ['ask', 'org', 'country', 'stats', 'reindex', 'statement'] });
+    expect(result).toEqual({ scope: 'guild', guildId: '123456789012345678', commands: ['ask', 'org', 'country', 'trend', 'compare', 'stats', 'reindex', 'statement'] });
     const put = await server.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${server.applicationId}/guilds/123456789012345678/commands`);
     expect(put.headers.authorization).toBe('Bot reg-token');

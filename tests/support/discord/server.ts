@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isMultipart, readMultipart, type UploadedFile } from './multipart.js';
 import { snowflake } from './snowflake.js';
 
 export interface RecordedRequest {
@@ -14,8 +15,10 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
-  /** Parsed JSON body, or the multipart/raw text when not JSON, or null. */
+  /** Parsed JSON body (a multipart upload's `payload_json`), or the raw text when not JSON, or null. */
   body: any;
+  /** Files a multipart request uploaded, byte for byte. */
+  files: UploadedFile[];
   at: number;
 }
 
@@ -360,8 +363,11 @@ export class FakeDiscord {
     if (!url.pathname.startsWith('/api/v10/')) return send(res, 404, { message: '404: Not Found', code: 0 });
 
     let body: any = null;
+    let files: UploadedFile[] = [];
     const text = raw.toString('utf8');
-    if (text) {
+    if (isMultipart(req.headers['content-type'])) {
+      ({ payload: body, files } = await readMultipart(raw, req.headers['content-type']!));
+    } else if (text) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -374,6 +380,7 @@ export class FakeDiscord {
       query: url.searchParams,
       headers: req.headers,
       body,
+      files,
       at: performance.now(),
     };
     this.requests.push(recorded);

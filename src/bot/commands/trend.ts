@@ -1,0 +1,55 @@
+import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { truncate } from '../../answer/index.js';
+import type { TrendQuery } from '../../search/trend.js';
+import { topicProblem, yearsProblem } from '../../search/topic-input.js';
+import type { BotContext } from '../context.js';
+import { rateLimited, type Precondition } from '../preconditions/index.js';
+import { replyEphemeral } from '../reply.js';
+import { timedTrend, trendReply } from '../trend-reply.js';
+import { countryChoices, echo, focusedOption, resolveCountry, respondChoices, textOption } from './shared.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('trend')
+  .setDescription('Year by year, the share of General Debate statements that address a topic, as a chart')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((o) =>
+    o.setName('topic').setDescription('Words, a name or an organization, e.g. climate change, CICA').setRequired(true).setAutocomplete(true).setMaxLength(500),
+  )
+  .addIntegerOption((o) => o.setName('from').setDescription('First year charted (default: the first indexed)').setMinValue(1945).setMaxValue(2100))
+  .addIntegerOption((o) => o.setName('to').setDescription('Last year charted (default: the latest indexed)').setMinValue(1945).setMaxValue(2100))
+  .addStringOption((o) => o.setName('country').setDescription("Only this country's statements").setAutocomplete(true).setMaxLength(100));
+
+export const preconditions: Precondition[] = [rateLimited];
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const topic = textOption(interaction, 'topic') ?? '';
+  const problem = topicProblem(topic, ctx.tuning.maxQuestionChars);
+  if (problem) return replyEphemeral(interaction, problem);
+  const from = interaction.options.getInteger('from');
+  const to = interaction.options.getInteger('to');
+  const yearProblem = yearsProblem(ctx.archive, { from, to });
+  if (yearProblem) return replyEphemeral(interaction, yearProblem);
+  const query: TrendQuery = { topic, ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}) };
+  const countryText = textOption(interaction, 'country');
+  if (countryText) {
+    const country = resolveCountry(ctx.archive, countryText);
+    if (!country) return replyEphemeral(interaction, `No statements by “${echo(countryText)}” are indexed. Pick a country from the list.`);
+    query.country = country.code;
+  }
+  await interaction.deferReply();
+  await interaction.editReply(trendReply(ctx, await timedTrend(ctx, interaction.guildId, query)));
+}
+
+/** The topic suggests the organizations the statements name (matched by their names); any other text works too. */
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = focusedOption(interaction);
+  await respondChoices(interaction, ctx, () => {
+    if (focused.name === 'country') return countryChoices(ctx.archive, focused.value);
+    if (focused.name !== 'topic' || !focused.value) return [];
+    const organizations = ctx.archive.findOrganizations(focused.value, 24).map((o) => {
+      const full = o.names.find((n) => n !== o.key);
+      return { name: truncate(`${o.key}${full ? ` · ${full}` : ''} (organization)`, 100), value: o.key };
+    });
+    return [{ name: focused.value, value: focused.value }, ...organizations.filter((o) => o.value !== focused.value)];
+  });
+}
