@@ -2,26 +2,14 @@ import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { formatForTerminal } from '../answer/terminal.js';
 import { stripInvisible } from '../corpus/text.js';
 import type { SearchResult } from '../search/types.js';
+import { hitJson } from './json.js';
 import { openCliArchive, runCommand } from './setup.js';
 
 /** The `--json` contract other tools read: exactly these fields, one object on stdout. */
 export function toJson(result: SearchResult): string {
   return JSON.stringify({
     question: result.question,
-    results: result.hits.map((hit) => ({
-      rank: hit.rank,
-      score: Number(hit.score.toFixed(6)),
-      text: hit.text,
-      source: hit.meta.path,
-      paragraph: hit.paragraph,
-      country: hit.meta.country,
-      countryName: hit.meta.countryName,
-      speaker: hit.meta.speaker,
-      body: hit.meta.body,
-      year: hit.meta.year,
-      meeting: hit.meta.meeting,
-      organizations: hit.organizations,
-    })),
+    results: result.hits.map(hitJson),
   });
 }
 

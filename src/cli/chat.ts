@@ -1,16 +1,32 @@
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline/promises';
+import { formatComparisonForTerminal } from '../answer/compare.js';
 import { formatForTerminal } from '../answer/terminal.js';
+import { formatTrendForTerminal } from '../answer/trend.js';
 import type { Archive } from '../search/archive.js';
+import { countryNamer } from '../search/country-lookup.js';
+import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-runs.js';
 
 const HELP = `Ask a question about the indexed UN statements, for example:
   what did Kazakhstan ask the General Assembly?
 Commands:
   /org NAME      what was said by or about an organization (acronym or name, e.g. /org CICA)
   /country NAME  what a country said (e.g. /country Kazakhstan)
+  /trend TOPIC   year by year, the share of General Debate statements that address it (writes a PNG chart)
+  /compare A B TOPIC  two countries' best paragraphs side by side (e.g. /compare France Germany nuclear energy;
+                 a country name with spaces goes in quotes: /compare "United States" France climate change)
   /help          this help
   /quit          leave`;
 
 const RESULTS = 3;
+/** Width of the two columns of /compare together. */
+const COMPARE_WIDTH = 110;
+
+/** Words of a command line; "double quotes" keep a name with spaces together. */
+function chatArguments(text: string): string[] {
+  return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
 
 /** Answers one line of the terminal chat; returns null when the user wants to leave. */
 export async function answerLine(archive: Archive, line: string): Promise<string | null> {
@@ -35,6 +51,20 @@ export async function answerLine(archive: Archive, line: string): Promise<string
     const [country] = archive.findCountries(argument, 1);
     if (!country) return `No statements by "${argument}" are indexed.`;
     return `${country.name} (${country.statements} ${country.statements === 1 ? 'statement' : 'statements'})\n\n${formatForTerminal(await archive.byCountry(country.code, { k: RESULTS }))}`;
+  }
+  if (command === '/trend') {
+    if (!argument) return 'Usage: /trend TOPIC';
+    const run = await runTrend(archive, { topic: argument });
+    if ('problem' in run) return run.problem;
+    const png = writeTrendChart(archive, run.trend, path.join(os.tmpdir(), chartFileName(run.trend.topic)));
+    return formatTrendForTerminal(run.trend, { pngPath: png, countryName: countryNamer(archive) });
+  }
+  if (command === '/compare') {
+    const [a, b, ...topic] = chatArguments(argument);
+    if (!a || !b || topic.length === 0) return 'Usage: /compare COUNTRY COUNTRY TOPIC';
+    const run = await runCompare(archive, { topic: topic.join(' '), countries: [a, b], k: RESULTS });
+    if ('problem' in run) return run.problem;
+    return formatComparisonForTerminal(run.comparison, { k: RESULTS, width: COMPARE_WIDTH, countryName: countryNamer(archive) });
   }
   if (input.startsWith('/')) return `Unknown command ${command}. Type /help.`;
   return formatForTerminal(await archive.search(input, { k: RESULTS }));

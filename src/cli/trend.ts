@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { formatTrendForTerminal } from '../answer/trend.js';
+import { stripInvisible } from '../corpus/text.js';
+import { countryNamer } from '../search/country-lookup.js';
+import { openCliArchive, runCommand } from './setup.js';
+import { runTrend, trendJson, writeTrendChart, yearArgument } from './trend-runs.js';
+
+const program = new Command('trend')
+  .description('Year by year, the share of General Debate statements that address a topic, with the first and peak years quoted')
+  .argument('<topic>', 'words, a name or an organization, in quotes: "climate change", CICA')
+  .option('--from <year>', 'first year charted', yearArgument)
+  .option('--to <year>', 'last year charted', yearArgument)
+  .option('--country <name>', "only this country's statements (name or code)")
+  .option('--png <file>', 'write the chart to this PNG file')
+  .option('--index-dir <dir>', 'index folder')
+  .option('--json', 'print one JSON object')
+  .action((topic: string, options: { from?: number; to?: number; country?: string; png?: string; indexDir?: string; json?: boolean }) =>
+    runCommand(async () => {
+      const { archive } = await openCliArchive(options.indexDir);
+      try {
+        if (archive.stats().paragraphs === 0) throw new Error('the index is empty: run `npm run index` first');
+        const run = await runTrend(archive, { ...options, topic: stripInvisible(topic) });
+        if ('problem' in run) throw new Error(run.problem);
+        const png = options.png ? writeTrendChart(archive, run.trend, options.png) : null;
+        const text = options.json ? trendJson(run.trend, png) : formatTrendForTerminal(run.trend, { pngPath: png, countryName: countryNamer(archive) });
+        process.stdout.write(`${text}\n`);
+      } finally {
+        archive.close();
+      }
+    }),
+  );
+
+await program.parseAsync(process.argv.slice(2), { from: 'user' });

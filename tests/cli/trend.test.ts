@@ -1,0 +1,97 @@
+/**
+ * `npm run trend`, `npm run compare` and the terminal chat's /trend and /compare, on the real archive of
+ * tests/support/trend-archive.ts: their JSON contract, the PNG they write, and refusals with a reason.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TREND_CHART_SIZE } from '../../src/answer/chart.js';
+import { answerLine } from '../../src/cli/chat.js';
+import type { IndexedArchive } from '../../src/search/open-archive.js';
+import { temporaryDir } from '../support/corpus.js';
+import { openTrendArchive, TREND_INDEX_DIR, TREND_INDEXING_MS } from '../support/trend-archive.js';
+
+const cli = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli', script), ...args, '--index-dir', TREND_INDEX_DIR], { encoding: 'utf8' });
+
+let archive: IndexedArchive;
+beforeAll(async () => {
+  archive = await openTrendArchive();
+}, TREND_INDEXING_MS);
+afterAll(() => archive?.close());
+
+describe('npm run trend', () => {
+  it('prints the counts year by year as JSON, quotes verbatim from the index, and writes the PNG chart', async () => {
+    const png = path.join(temporaryDir('verbatim-trend-'), 'climate.png');
+    const run = cli('trend.ts', ['climate change', '--json', '--png', png]);
+    expect(run.status, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual([
+      'topic', 'evidence', 'body', 'country', 'from', 'to', 'shape', 'capped', 'years', 'first', 'peak', 'latest', 'securityCouncil', 'firstMention', 'peakYear', 'png',
+    ]);
+    expect(output).toMatchObject({ topic: 'climate change', body: 'General Assembly', from: 1995, to: 2016, shape: 'chart', png });
+    expect(output.evidence).toMatchObject({ kind: 'meaning', similarity: 0.84 });
+    expect(output.years.map((y: { year: number; statements: number }) => [y.year, y.statements])).toEqual([[1995, 4], [2005, 5], [2007, 1], [2015, 5], [2016, 1]]);
+
+    const trend = await archive.trend({ topic: 'climate change' });
+    expect(output.peakYear.results.map((r: { text: string }) => r.text)).toEqual(trend.peak!.hits.map((hit) => hit.text));
+    for (const quote of output.firstMention.results) expect(archive.passage(trend.firstMention!.hits[quote.rank - 1]!.id)!.text).toBe(quote.text);
+
+    const image = PNG.sync.read(fs.readFileSync(png));
+    expect({ width: image.width, height: image.height }).toEqual(TREND_CHART_SIZE);
+  });
+
+  it('refuses an empty topic and years out of order with a reason and a non-zero exit', () => {
+    const empty = cli('trend.ts', [' ']);
+    expect(empty.status).not.toBe(0);
+    expect(empty.stderr).toContain('Please type a topic');
+    const backwards = cli('trend.ts', ['climate change', '--from', '2015', '--to', '2005']);
+    expect(backwards.status).not.toBe(0);
+    expect(backwards.stderr).toContain('“from” (2015) is after “to” (2005)');
+  });
+});
+
+describe('npm run compare', () => {
+  it("prints both countries' paragraphs as JSON, or in two columns", () => {
+    const json = cli('compare.ts', ['France', 'Germany', 'climate change', '--json', '--k', '2']);
+    expect(json.status, json.stderr).toBe(0);
+    const output = JSON.parse(json.stdout);
+    expect(output.sides.map((s: { country: string; countryName: string; addressed: boolean }) => [s.country, s.countryName, s.addressed])).toEqual([
+      ['FRA', 'France', true],
+      ['DEU', 'Germany', true],
+    ]);
+    for (const side of output.sides) {
+      expect(side.results).toHaveLength(2);
+      for (const r of side.results) expect(r.country).toBe(side.country);
+    }
+
+    const text = cli('compare.ts', ['France', 'Germany', 'climate change']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout.split('\n')[2]).toMatch(/^France \(FRA\) +Germany \(DEU\)$/);
+  });
+
+  it('refuses a country that is not indexed', () => {
+    const run = cli('compare.ts', ['France', 'Atlantis', 'climate change']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('No statements by "Atlantis" are indexed.');
+  });
+});
+
+describe('the terminal chat', () => {
+  it('answers /trend with the summary, a sparkline and where the chart was written', async () => {
+    const answer = (await answerLine(archive, '/trend climate change'))!;
+    const lines = answer.split('\n');
+    expect(lines[0]).toMatch(/^“climate change” in General Debate statements, 1995–2016: first \d{4} \(\d+%\), peak \d{4} \(\d+%\), latest 2016/);
+    expect(answer).toMatch(/^1995 [·▁▂▃▄▅▆▇█ ]{22} 2016 /m);
+    const chart = /^Chart: (.+\.png)$/m.exec(answer)![1]!;
+    expect(PNG.sync.read(fs.readFileSync(chart)).width).toBe(TREND_CHART_SIZE.width);
+  });
+
+  it('answers /compare with two columns, a quoted name kept whole', async () => {
+    const answer = (await answerLine(archive, '/compare "United States" France climate change'))!;
+    expect(answer.split('\n')[2]).toMatch(/^United States \(USA\) +France \(FRA\)$/);
+    expect(await answerLine(archive, '/compare France')).toBe('Usage: /compare COUNTRY COUNTRY TOPIC');
+  });
+});
