@@ -62,7 +62,6 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
   const content = truncate(`${escapeDiscord(trendSummary(trend, countryName))}\n-# ${escapeDiscord(securityCouncilLine(trend))}`, DISCORD_LIMITS.content);
   const chart = trendShape(trend) === 'chart' ? trendChart(trend, countryName) : null;
   const key = shortKey();
-  trendStates(ctx).set(key, trend);
   const buttons = (['first', 'peak'] as const)
     .filter((which) => (which === 'first' ? trend.firstMention : trend.peak))
     .map((which) =>
@@ -71,6 +70,7 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
         .setLabel(truncate(quotesHeading(trend, which), DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
+  if (buttons.length > 0) trendStates(ctx).set(key, trend);
   return {
     content,
     files: chart ? [{ attachment: chart.png, name: 'trend.png', description: chart.altText }] : [],
