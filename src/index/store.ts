@@ -426,7 +426,7 @@ export class Store {
     );
     return { ...s, paragraphs: p.n, bodies };
   }
-}
+
   /** How many paragraphs match an FTS5 expression (a phrase, which the vocabulary table cannot count). */
   countMatching(ftsQuery: string): number {
     return this.db.prepare('SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').pluck().get(ftsQuery) as number;
@@ -439,4 +439,4 @@ export class Store {
       .pluck()
       .all(ftsQuery, JSON.stringify(among)) as number[];
   }
-
+}
