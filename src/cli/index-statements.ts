@@ -1,14 +1,34 @@
 import { Command } from 'commander';
+import { checkIndex, type Finding } from '../index/check.js';
+import { loadEmbedder } from '../search/open-archive.js';
 import { describeReport, indexProgressBar } from './progress.js';
-import { openCliArchive, runCommand } from './setup.js';
+import { cliSettings, openCliArchive, runCommand } from './setup.js';
+
+function describeFinding(finding: Finding): string {
+  const line = `${finding.part.padEnd(9)}${(finding.ok ? 'ok' : 'PROBLEM').padEnd(9)}${finding.file}: ${finding.detail}`;
+  return finding.remedy ? `${line}\n${''.padEnd(9)}${'fix:'.padEnd(9)}${finding.remedy}` : line;
+}
+
+/** `--check`: reads the index and reports; exit code 1 when any part needs the command it names. */
+async function check(indexDir: string | undefined): Promise<void> {
+  const { config, log } = cliSettings(indexDir);
+  // Loading the model is part of the check: the index is only as usable as the model that reads questions.
+  const embedder = await loadEmbedder(config, log);
+  const findings = checkIndex(config.INDEX_DIR, embedder.modelName, embedder.dimension);
+  process.stdout.write(`${findings.map(describeFinding).join('\n')}\n`);
+  if (findings.some((f) => !f.ok)) process.exitCode = 1;
+}
 
 const program = new Command('index')
   .description('Index statement files or folders (default: corpus/) into the index folder (default: embeddings/)')
   .argument('[paths...]', 'statement files or folders')
   .option('--index-dir <dir>', 'index folder')
-  .action((paths: string[], options: { indexDir?: string }) =>
+  .option('--check', 'check the database, the saved graph and the model, and say how to repair what is wrong; changes nothing')
+  .option('--rebuild', 'set the database aside (kept as paragraphs.sqlite.damaged-<time>) and index every statement again')
+  .action((paths: string[], options: { indexDir?: string; check?: boolean; rebuild?: boolean }) =>
     runCommand(async () => {
-      const { config, archive } = await openCliArchive(options.indexDir);
+      if (options.check) return check(options.indexDir);
+      const { config, archive } = await openCliArchive(options.indexDir, { rebuild: options.rebuild ?? false });
       const progress = indexProgressBar();
       try {
         const report = await archive.reindex(paths.length > 0 ? paths : [config.CORPUS_DIR], progress.update);

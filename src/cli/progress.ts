@@ -1,9 +1,24 @@
 import cliProgress from 'cli-progress';
-import type { IndexProgress, IndexReport } from '../search/archive.js';
+import type { IndexProgress, IndexReport } from '../index/indexer.js';
 
-/** A progress bar on stderr when it is a terminal; otherwise nothing, so logs and pipes stay clean. */
-export function indexProgressBar(): { update: (p: IndexProgress) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+/** Without a terminal, one progress line this often: a long run shows it is alive, and logs stay short. */
+const PROGRESS_LINE_INTERVAL_MS = 10_000;
+
+export interface ProgressDisplay {
+  update: (p: IndexProgress) => void;
+  stop: () => void;
+}
+
+/** A progress bar on stderr when it is a terminal; otherwise a line on stderr every 10 seconds. */
+export function indexProgressBar(): ProgressDisplay {
+  return process.stderr.isTTY ? progressBar() : progressLines(process.stderr, PROGRESS_LINE_INTERVAL_MS);
+}
+
+function eta(p: IndexProgress): string {
+  return p.etaSeconds === null ? '?' : `${Math.round(p.etaSeconds)}s`;
+}
+
+function progressBar(): ProgressDisplay {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -15,11 +30,7 @@ export function indexProgressBar(): { update: (p: IndexProgress) => void; stop: 
   let started = false;
   return {
     update(p) {
-      const payload = {
-        paragraphs: p.paragraphsEmbedded,
-        rate: p.paragraphsPerSecond.toFixed(1),
-        etaText: p.etaSeconds === null ? '?' : `${Math.round(p.etaSeconds)}s`,
-      };
+      const payload = { paragraphs: p.paragraphsEmbedded, rate: p.paragraphsPerSecond.toFixed(1), etaText: eta(p) };
       if (!started) {
         bar.start(p.filesTotal, p.filesDone, payload);
         started = true;
@@ -27,6 +38,33 @@ export function indexProgressBar(): { update: (p: IndexProgress) => void; stop: 
     },
     stop() {
       if (started) bar.stop();
+    },
+  };
+}
+
+/**
+ * The latest progress, written on a timer rather than on each update: lines come at a steady pace whether
+ * updates come every second (small files) or once a minute (a slow model).
+ */
+function progressLines(stream: NodeJS.WritableStream, intervalMs: number): ProgressDisplay {
+  let latest: IndexProgress | null = null;
+  const timer = setInterval(() => {
+    if (latest) {
+      const p = latest;
+      stream.write(
+        `indexing: ${p.filesDone}/${p.filesTotal} files, ${p.paragraphsEmbedded} paragraphs embedded, ` +
+          `${p.paragraphsPerSecond.toFixed(1)} paragraphs/s, ETA ${eta(p)}\n`,
+      );
+    }
+  }, intervalMs);
+  // Never the reason the process stays up.
+  timer.unref();
+  return {
+    update(p) {
+      latest = p;
+    },
+    stop() {
+      clearInterval(timer);
     },
   };
 }

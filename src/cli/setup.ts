@@ -1,20 +1,54 @@
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
+import { isCorruption } from '../index/errors.js';
+import { setDatabaseAside } from '../index/paragraph-index.js';
+import { WriterLock } from '../index/writer-lock.js';
 import { createLogger, type Logger } from '../log.js';
 import { openArchive, type IndexedArchive } from '../search/open-archive.js';
 
-export interface CliContext {
+export interface CliSettings {
   config: Config;
   log: Logger;
+}
+
+export interface CliContext extends CliSettings {
   archive: IndexedArchive;
 }
 
-/** Config from the environment with the command line's `--index-dir` on top, and the archive it names. */
-export async function openCliArchive(indexDir: string | undefined): Promise<CliContext> {
+/** The folder a command works on, remembered so that an error met deep inside a search can name it. */
+let indexDirInUse: string | null = null;
+
+/** Config from the environment with the command line's `--index-dir` on top, and a logger at its level. */
+export function cliSettings(indexDir: string | undefined): CliSettings {
   const base = loadConfig();
   const config = indexDir ? { ...base, INDEX_DIR: path.resolve(indexDir) } : base;
-  const log = createLogger(config.LOG_LEVEL);
-  return { config, log, archive: await openArchive(config, log) };
+  indexDirInUse = config.INDEX_DIR;
+  return { config, log: createLogger(config.LOG_LEVEL) };
+}
+
+/**
+ * The archive the settings name, opened for reading. A command that is there to write (`writing`) takes the
+ * folder's write lock first, before the model or the graph is loaded, so that a second indexing run is refused at
+ * once; with `rebuild` it then sets the database aside so that everything is indexed again.
+ */
+export async function openCliArchive(indexDir: string | undefined, writing?: { rebuild: boolean }): Promise<CliContext> {
+  const { config, log } = cliSettings(indexDir);
+  const lock = writing ? WriterLock.take(config.INDEX_DIR) : null;
+  if (lock && writing?.rebuild) {
+    try {
+      log.warn({ file: setDatabaseAside(lock) }, 'set the index database aside: every statement is read and embedded again');
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  return { config, log, archive: await openArchive(config, log, undefined, lock) };
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!isCorruption(error)) return message;
+  return `the index in ${indexDirInUse} is damaged (${message}); \`npm run index -- --check --index-dir ${indexDirInUse}\` says where and how to repair it`;
 }
 
 /** Runs a command's body, turning a thrown error into one readable line and exit code 1. */
@@ -22,7 +56,7 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${describeError(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -5,9 +5,45 @@ import type { CorpusReader } from '../corpus/reader.js';
 import type { Statement, StatementMeta, UnreadableFile } from '../corpus/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
-import type { IndexProgress, IndexReport } from '../search/archive.js';
-import type { ParagraphIndex } from './paragraph-index.js';
+import type { IndexWriter } from './paragraph-index.js';
 import type { NewParagraph, OrganizationName, Store } from './store.js';
+
+export interface IndexProgress {
+  filesDone: number;
+  filesTotal: number;
+  paragraphsEmbedded: number;
+  paragraphsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface IndexReport {
+  filesSeen: number;
+  filesAdded: number;
+  filesChanged: number;
+  filesRemoved: number;
+  filesUnchanged: number;
+  paragraphsAdded: number;
+  paragraphsRemoved: number;
+  paragraphsEmbedded: number;
+  unreadable: { path: string; reason: string }[];
+  seconds: number;
+}
+
+/** A run that changed nothing. */
+export function emptyReport(): IndexReport {
+  return {
+    filesSeen: 0,
+    filesAdded: 0,
+    filesChanged: 0,
+    filesRemoved: 0,
+    filesUnchanged: 0,
+    paragraphsAdded: 0,
+    paragraphsRemoved: 0,
+    paragraphsEmbedded: 0,
+    unreadable: [],
+    seconds: 0,
+  };
+}
 
 export interface IndexOptions {
   reader: CorpusReader;
@@ -22,7 +58,6 @@ export interface IndexOptions {
 
 /** Paragraphs embedded per commit: a kill loses at most this much work. */
 const PARAGRAPHS_PER_COMMIT = 128;
-const GRAPH_SAVE_INTERVAL_MS = 5 * 60_000;
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
@@ -52,30 +87,21 @@ function countOrganizationNames(statement: Statement, reader: CorpusReader): Org
 
 /**
  * Brings the index in line with the statement files under `roots`: new and changed files are read and their
- * new paragraphs embedded; unchanged files cost a hash; files gone from disk are removed. Each batch of files
- * is one transaction, so an interrupted run keeps what it finished and the next run resumes from there.
+ * new paragraphs embedded; unchanged files cost a hash; files gone from disk are removed. Vectors are committed
+ * every PARAGRAPHS_PER_COMMIT paragraphs and each batch of files is swapped in by one transaction, so an
+ * interrupted run keeps what it finished and the next run resumes from there. The graph is saved as it goes
+ * (see IndexWriter) and brought level at the end by ParagraphIndex.write.
  */
-export async function updateIndex(index: ParagraphIndex, roots: string[], options: IndexOptions): Promise<IndexReport> {
+export async function updateIndex(writer: IndexWriter, roots: string[], options: IndexOptions): Promise<IndexReport> {
   const started = Date.now();
   const { reader, embedder, log } = options;
   const absoluteRoots = roots.map((r) => path.resolve(r));
   const { files, problems } = reader.discover(absoluteRoots);
   const unreadable: UnreadableFile[] = [...problems];
-  const store = index.store;
+  const { store, vectors } = writer;
   const known = new Map(store.statements().map((s) => [s.path, s]));
 
-  const report: IndexReport = {
-    filesSeen: files.length,
-    filesAdded: 0,
-    filesChanged: 0,
-    filesRemoved: 0,
-    filesUnchanged: 0,
-    paragraphsAdded: 0,
-    paragraphsRemoved: 0,
-    paragraphsEmbedded: 0,
-    unreadable,
-    seconds: 0,
-  };
+  const report: IndexReport = { ...emptyReport(), filesSeen: files.length, unreadable };
 
   const read: Statement[] = [];
   for (const file of files) {
@@ -107,7 +133,7 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
       store.bumpGeneration();
       return gone;
     });
-    for (const id of ids) index.vectors.remove(id);
+    for (const id of ids) vectors.remove(id);
     report.filesRemoved = removed.length;
     report.paragraphsRemoved += ids.length;
   }
@@ -115,8 +141,18 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
   const totalParagraphs = toIndex.reduce((n, s) => n + s.paragraphs.length, 0);
   let paragraphsDone = 0;
   let filesDone = report.filesUnchanged;
-  let lastSave = Date.now();
   const embedStarted = Date.now();
+  const announce = (paragraphs: number) => {
+    const rate = paragraphs / Math.max((Date.now() - embedStarted) / 1000, 1e-3);
+    options.onProgress?.({
+      filesDone,
+      filesTotal: files.length,
+      paragraphsEmbedded: report.paragraphsEmbedded,
+      paragraphsPerSecond: rate,
+      etaSeconds: rate > 0 ? (totalParagraphs - paragraphs) / rate : null,
+    });
+  };
+  announce(0);
 
   for (const batch of batchesOf(toIndex, PARAGRAPHS_PER_COMMIT)) {
     const prepared = batch.map((statement) => ({
@@ -124,60 +160,44 @@ export async function updateIndex(index: ParagraphIndex, roots: string[], option
       paragraphs: statement.paragraphs.map<NewParagraph>((p) => ({ number: p.number, text: p.text, textHash: hashText(p.text) })),
       organizations: countOrganizationNames(statement, reader),
     }));
-    const fresh = new Map<string, string>();
-    for (const { paragraphs } of prepared) {
-      for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.hasVector(p.textHash)) fresh.set(p.textHash, p.text);
+    const batchParagraphs = batch.reduce((n, s) => n + s.paragraphs.length, 0);
+    // Vectors are stored by text, so they are committed as they are made, a bounded number at a time: a kill
+    // inside a large file loses one chunk, not the file, and the file's paragraphs swap in at the end.
+    let embeddedInBatch = 0;
+    for (const chunk of chunksOf(textsWithoutVectors(prepared, store), PARAGRAPHS_PER_COMMIT)) {
+      const embedded = await embedder.embedPassages(chunk.map(([, text]) => text));
+      store.transaction(() => chunk.forEach(([hash], i) => store.putVector(hash, embedded[i]!)));
+      report.paragraphsEmbedded += embedded.length;
+      embeddedInBatch += embedded.length;
+      announce(paragraphsDone + Math.min(embeddedInBatch, batchParagraphs));
     }
-    const hashes = [...fresh.keys()];
-    const embedded = await embedder.embedPassages([...fresh.values()]);
-    report.paragraphsEmbedded += embedded.length;
 
     const changes = store.transaction(() => {
-      hashes.forEach((hash, i) => store.putVector(hash, embedded[i]!));
       const result = prepared.map(({ statement, paragraphs, organizations }) => {
         const previous = store.statementByPath(statement.meta.path);
         const removedIds = previous ? store.deleteStatement(previous.id) : [];
         const addedIds = store.insertStatement(statement.meta, statement.contentHash, reader.rulesVersion, paragraphs, organizations);
-        return { previous, removedIds, addedIds, paragraphs };
+        return { previous, removedIds, addedIds };
       });
       store.bumpGeneration();
       return result;
     });
 
-    const newVectors = new Map(hashes.map((hash, i) => [hash, embedded[i]!]));
-    for (const { previous, removedIds, addedIds, paragraphs } of changes) {
-      for (const id of removedIds) index.vectors.remove(id);
-      const stored = store.vectorsOf(addedIds.filter((_, i) => !newVectors.has(paragraphs[i]!.textHash)));
-      addedIds.forEach((id, i) => index.vectors.add(id, newVectors.get(paragraphs[i]!.textHash) ?? stored.get(id)!));
+    for (const { previous, removedIds, addedIds } of changes) {
+      for (const id of removedIds) vectors.remove(id);
+      for (const [id, vector] of store.vectorsOf(addedIds)) vectors.add(id, vector);
       if (previous) report.filesChanged += 1;
       else report.filesAdded += 1;
       report.paragraphsAdded += addedIds.length;
       report.paragraphsRemoved += removedIds.length;
     }
-
-    paragraphsDone += batch.reduce((n, s) => n + s.paragraphs.length, 0);
+    paragraphsDone += batchParagraphs;
     filesDone += batch.length;
-    const seconds = (Date.now() - embedStarted) / 1000;
-    const rate = paragraphsDone / Math.max(seconds, 1e-3);
-    options.onProgress?.({
-      filesDone,
-      filesTotal: files.length,
-      paragraphsEmbedded: report.paragraphsEmbedded,
-      paragraphsPerSecond: rate,
-      etaSeconds: rate > 0 ? (totalParagraphs - paragraphsDone) / rate : null,
-    });
-    if (Date.now() - lastSave > GRAPH_SAVE_INTERVAL_MS) {
-      index.save();
-      lastSave = Date.now();
-    }
+    announce(paragraphsDone);
+    writer.saveGraphWhenDue();
   }
 
-  if (toIndex.length > 0 || removed.length > 0) {
-    store.pruneVectors();
-    index.save();
-  } else if (!fs.existsSync(path.join(index.dir, 'manifest.json'))) {
-    index.save();
-  }
+  if (toIndex.length > 0 || removed.length > 0) store.pruneVectors();
   for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
   report.seconds = (Date.now() - started) / 1000;
   return report;
@@ -202,6 +222,19 @@ function separateCopies(statements: Statement[], store: Store): { unique: Statem
     return original === null;
   });
   return { unique, copies };
+}
+
+/** The distinct paragraph texts of a batch that have no stored vector yet, by text hash. */
+function textsWithoutVectors(prepared: { paragraphs: NewParagraph[] }[], store: Store): [string, string][] {
+  const fresh = new Map<string, string>();
+  for (const { paragraphs } of prepared) {
+    for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.hasVector(p.textHash)) fresh.set(p.textHash, p.text);
+  }
+  return [...fresh];
+}
+
+function* chunksOf<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 function* batchesOf(statements: Statement[], paragraphsPerBatch: number): Generator<Statement[]> {

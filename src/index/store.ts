@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Body, StatementMeta } from '../corpus/types.js';
-import type { Scope } from '../search/types.js';
+import { DamagedIndexError, isCorruption } from './errors.js';
 
 type Db = Database.Database;
 
@@ -46,6 +48,17 @@ CREATE TABLE IF NOT EXISTS organization_names (
 );
 CREATE INDEX IF NOT EXISTS organization_names_statement ON organization_names (statement_id);
 `;
+
+const VOCABULARY = `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab USING fts5vocab(main, 'paragraphs_fts', 'row')`;
+
+/** Which paragraphs a query may return; an empty list means no limit (src/search's Scope is one). */
+export interface ParagraphScope {
+  countries: string[];
+  years: number[];
+  body: Body | null;
+  /** An FTS5 expression the paragraphs must match (organization lookups). */
+  mentioning?: string;
+}
 
 export interface StoredStatement {
   id: number;
@@ -118,7 +131,7 @@ function toParagraph(row: ParagraphRow): StoredParagraph {
 }
 
 /** A WHERE fragment limiting `s` (statements) to the filters, with its parameters. */
-export function filterClause(filters: Scope): { sql: string; params: (string | number)[] } {
+export function filterClause(filters: ParagraphScope): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (filters.countries.length > 0) {
@@ -150,24 +163,107 @@ export function blobToVector(blob: Buffer): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
+/** Opens a database, telling a damaged file apart from other failures. */
+function openChecked<T>(file: string, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    if (isCorruption(error)) throw new DamagedIndexError(file, (error as Error).message);
+    throw error;
+  }
+}
+
+/**
+ * SQLite deletes a database's -wal and -shm files when its last writing connection closes. A reader in a folder
+ * it may not write (read-only mount, another user's index) cannot create them, and then cannot open the database
+ * at all; with empty ones in place it reads the database file as it is. So a writer puts them back.
+ */
+function keepWalFiles(file: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      fs.closeSync(fs.openSync(`${file}${suffix}`, 'wx'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 /**
  * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
  * Every change is one transaction, so a crash leaves the previous or the next state, never a mix.
  */
 export class Store {
-  private readonly db: Db;
+  private constructor(private readonly db: Db) {
+    // A damaged page then fails as it is read instead of passing on wrong rows.
+    db.pragma('cell_size_check = ON');
+    db.exec(VOCABULARY);
+  }
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(SCHEMA);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab USING fts5vocab(main, 'paragraphs_fts', 'row')`);
+  /** The connection an indexing run writes through; creates the database when there is none. */
+  static openForWriting(file: string): Store {
+    const db = openChecked(file, () => {
+      const opened = new Database(file);
+      opened.pragma('journal_mode = WAL');
+      opened.pragma('synchronous = FULL');
+      opened.exec(SCHEMA);
+      opened.pragma('busy_timeout = 5000');
+      return opened;
+    });
+    return new Store(db);
+  }
+
+  /**
+   * A connection that reads the committed state without writing anything: in WAL mode it never waits on a
+   * writer. A file without our tables (a first run killed at its start) reads as an empty index.
+   */
+  static openForReading(file: string): Store {
+    const db = openChecked(file, () => {
+      const opened = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        opened.pragma('busy_timeout = 5000');
+        return opened.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'paragraphs'`).get() ? opened : null;
+      } catch (error) {
+        opened.close();
+        if ((error as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') {
+          throw new Error(
+            `cannot read ${file}: its folder is not writable by this process and ${file}-wal or -shm is missing; ` +
+              "run `npm run index` once as the folder's owner, which leaves them in place",
+          );
+        }
+        throw error;
+      }
+    });
+    return db ? new Store(db) : Store.empty();
+  }
+
+  /** An index with nothing in it, for a folder without a database; nothing is created on disk. */
+  static empty(): Store {
+    const db = new Database(':memory:');
+    db.exec(SCHEMA);
+    return new Store(db);
+  }
+
+  /** Whether this is a file on disk rather than the empty stand-in. */
+  get onDisk(): boolean {
+    return !this.db.memory;
   }
 
   close(): void {
+    const { name, readonly, memory } = this.db;
     this.db.close();
+    if (!readonly && !memory) keepWalFiles(name);
+  }
+
+  /** SQLite's structural check of every page (about a quarter of a second per 200 MB): the first problems found, if any. */
+  problems(): string[] {
+    try {
+      return (this.db.pragma('quick_check(10)') as { quick_check: string }[])
+        .flatMap((row) => row.quick_check.split('\n'))
+        .filter((line) => line !== 'ok' && !line.startsWith('***'));
+    } catch (error) {
+      if (isCorruption(error)) return [(error as Error).message];
+      throw error;
+    }
   }
 
   transaction<T>(work: () => T): T {
@@ -186,6 +282,16 @@ export class Store {
   /** Counts committed changes; the saved HNSW graph records the generation it matches. */
   get generation(): number {
     return Number(this.getMeta('generation') ?? '0');
+  }
+
+  /** Names this database for good, so that a graph saved for another one (or for an older copy) is never taken for its own. */
+  get identity(): string | null {
+    return this.getMeta('identity');
+  }
+
+  ensureIdentity(): string {
+    this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('identity', ?)`).run(randomUUID());
+    return this.identity!;
   }
 
   bumpGeneration(): number {
@@ -223,6 +329,10 @@ export class Store {
     const hashesOf = this.db.prepare('SELECT text_hash FROM paragraphs WHERE statement_id = ? ORDER BY number').pluck();
     const wanted = textHashes.join(' ');
     return candidates.find((c) => (hashesOf.all(c.id) as string[]).join(' ') === wanted)?.path ?? null;
+  }
+
+  paragraphIds(): number[] {
+    return this.db.prepare('SELECT id FROM paragraphs').pluck().all() as number[];
   }
 
   paragraphIdsOf(statementId: number): number[] {
@@ -315,6 +425,12 @@ export class Store {
     }
   }
 
+  /** How many stored vectors do not have this many dimensions (a model mixed in, or damage). */
+  vectorsNotOfDimension(dimension: number): number {
+    const row = this.db.prepare('SELECT count(*) AS n FROM vectors WHERE length(vector) <> ?').get(dimension * 4) as { n: number };
+    return row.n;
+  }
+
   /** Drops vectors no paragraph uses any more (kept until a run ends, so a re-split can reuse them). */
   pruneVectors(): number {
     return this.db.prepare('DELETE FROM vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run().changes;
@@ -358,7 +474,7 @@ export class Store {
    * its own, with the filters as one subquery, because joining every match to its statement costs three times
    * the ranking itself.
    */
-  lexicalSearch(ftsQuery: string, filters: Scope, limit: number): { id: number; score: number }[] {
+  lexicalSearch(ftsQuery: string, filters: ParagraphScope, limit: number): { id: number; score: number }[] {
     const where = filterClause(filters);
     const limited = where.params.length > 0;
     const scope = limited
@@ -378,8 +494,21 @@ export class Store {
     return row?.doc ?? 0;
   }
 
+  /** How many paragraphs match an FTS5 expression (a phrase, which the vocabulary table cannot count). */
+  countMatching(ftsQuery: string): number {
+    return this.db.prepare('SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').pluck().get(ftsQuery) as number;
+  }
+
+  /** Which of the given paragraphs match an FTS5 expression. */
+  paragraphsMatching(ftsQuery: string, among: number[]): number[] {
+    return this.db
+      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(ftsQuery, JSON.stringify(among)) as number[];
+  }
+
   /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */
-  paragraphIdsWithin(filters: Scope, max: number): number[] | null {
+  paragraphIdsWithin(filters: ParagraphScope, max: number): number[] | null {
     const where = filterClause(filters);
     const ids = this.db
       .prepare(`SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql} LIMIT ?`)
@@ -389,7 +518,7 @@ export class Store {
   }
 
   /** Paragraphs within the scope in reading order: by year, then country name, then position. */
-  paragraphsInOrder(scope: Scope, limit: number, offset: number): StoredParagraph[] {
+  paragraphsInOrder(scope: ParagraphScope, limit: number, offset: number): StoredParagraph[] {
     const where = filterClause(scope);
     return (
       this.db
@@ -425,18 +554,5 @@ export class Store {
       (r) => r.body,
     );
     return { ...s, paragraphs: p.n, bodies };
-  }
-
-  /** How many paragraphs match an FTS5 expression (a phrase, which the vocabulary table cannot count). */
-  countMatching(ftsQuery: string): number {
-    return this.db.prepare('SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?').pluck().get(ftsQuery) as number;
-  }
-
-  /** Which of the given paragraphs match an FTS5 expression. */
-  paragraphsMatching(ftsQuery: string, among: number[]): number[] {
-    return this.db
-      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
-      .pluck()
-      .all(ftsQuery, JSON.stringify(among)) as number[];
   }
 }

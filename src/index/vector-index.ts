@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 
 const { HierarchicalNSW } = hnswlib;
@@ -17,13 +15,19 @@ export interface Neighbour {
   similarity: number;
 }
 
-/**
- * The HNSW graph over paragraph vectors, labelled by paragraph id. It is a cache of the vectors stored in
- * SQLite: saving it is atomic (write elsewhere, fsync, rename), and a missing or stale file is rebuilt.
- */
-type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
+export type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
 
+/**
+ * The HNSW graph over paragraph vectors, labelled by paragraph id: a cache of the vectors stored in SQLite
+ * (see graph-file.ts for how it is saved and checked). It knows which paragraphs it holds, so that a graph saved
+ * a while ago is brought level with the database by adding and removing only the difference.
+ */
 export class VectorIndex {
+  /** Paragraph ids in the graph, marked-deleted ones left out. */
+  private readonly ids: Set<number>;
+  /** Counts additions and removals, so a writer can tell how far the graph has moved since it was saved. */
+  private changeCount = 0;
+
   /**
    * The vectors themselves, one row each in a single array, for exact search over a limited scope: filled on
    * the first such search (reading them from SQLite per question would take longer than the search), then kept
@@ -35,7 +39,10 @@ export class VectorIndex {
     private readonly graph: Graph,
     readonly dimension: number,
     private readonly source: VectorSource,
-  ) {}
+    ids: Iterable<number>,
+  ) {
+    this.ids = new Set(ids);
+  }
 
   static create(dimension: number, source: VectorSource, capacity = GROWTH_STEP): VectorIndex {
     const graph = new HierarchicalNSW('cosine', dimension);
@@ -46,18 +53,32 @@ export class VectorIndex {
       allowReplaceDeleted: true,
     });
     graph.setEf(HNSW_EF_SEARCH);
-    return new VectorIndex(graph, dimension, source);
+    return new VectorIndex(graph, dimension, source, []);
   }
 
-  static read(file: string, dimension: number, source: VectorSource): VectorIndex {
+  /** Reads a graph file saved with the paragraph ids it holds; the file must have been checked first. */
+  static read(file: string, dimension: number, source: VectorSource, ids: Iterable<number>): VectorIndex {
     const graph = new HierarchicalNSW('cosine', dimension);
     graph.readIndexSync(file, true);
     graph.setEf(HNSW_EF_SEARCH);
-    return new VectorIndex(graph, dimension, source);
+    return new VectorIndex(graph, dimension, source, ids);
   }
 
+  /** How many paragraphs the graph holds. */
   get size(): number {
-    return this.graph.getCurrentCount();
+    return this.ids.size;
+  }
+
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  has(id: number): boolean {
+    return this.ids.has(id);
+  }
+
+  paragraphIds(): number[] {
+    return [...this.ids];
   }
 
   add(id: number, vector: Float32Array): void {
@@ -65,20 +86,20 @@ export class VectorIndex {
       this.graph.resizeIndex(this.graph.getMaxElements() + GROWTH_STEP);
     }
     this.graph.addPoint(Array.from(vector), id, true);
+    this.ids.add(id);
+    this.changeCount += 1;
     if (this.matrix) this.remember(this.matrix, id, vector);
   }
 
   remove(id: number): void {
     this.matrix?.rows.delete(id);
-    try {
-      this.graph.markDelete(id);
-    } catch {
-      // Already absent: the graph may have been saved before this paragraph was added.
-    }
+    if (!this.ids.delete(id)) return;
+    this.graph.markDelete(id);
+    this.changeCount += 1;
   }
 
   search(query: Float32Array, k: number): Neighbour[] {
-    const available = this.graph.getCurrentCount();
+    const available = this.ids.size;
     if (available === 0) return [];
     return this.toNeighbours(this.graph.searchKnn(Array.from(query), Math.min(k, available)));
   }
@@ -88,7 +109,7 @@ export class VectorIndex {
    * candidates, so the candidate list grows by the inverse of that share to keep recall.
    */
   searchAllowed(query: Float32Array, k: number, allowed: Set<number>): Neighbour[] {
-    const available = this.graph.getCurrentCount();
+    const available = this.ids.size;
     if (available === 0 || allowed.size === 0) return [];
     const share = Math.min(1, allowed.size / available);
     this.graph.setEf(Math.min(MAX_FILTERED_EF, Math.ceil(Math.max(HNSW_EF_SEARCH, k) / share)));
@@ -151,26 +172,8 @@ export class VectorIndex {
     return result.neighbors.map((id, i) => ({ id, similarity: 1 - result.distances[i]! }));
   }
 
-  /** Writes the graph so that a crash at any moment leaves either the old file or the new one. */
-  saveAtomically(file: string): void {
-    const temporary = `${file}.${process.pid}.tmp`;
-    this.graph.writeIndexSync(temporary);
-    const handle = fs.openSync(temporary, 'r+');
-    try {
-      fs.fsyncSync(handle);
-    } finally {
-      fs.closeSync(handle);
-    }
-    fs.renameSync(temporary, file);
-    syncDirectory(path.dirname(file));
-  }
-}
-
-export function syncDirectory(dir: string): void {
-  const handle = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(handle);
-  } finally {
-    fs.closeSync(handle);
+  /** Writes the graph as it is now; graph-file.ts makes that atomic and checkable. */
+  write(file: string): void {
+    this.graph.writeIndexSync(file);
   }
 }

@@ -1,6 +1,9 @@
 import type { Body } from '../corpus/types.js';
+import type { IndexProgress, IndexReport } from '../index/indexer.js';
 import type { Trend, TrendQuery } from './trend.js';
 import type { Passage, SearchOptions, SearchResult } from './types.js';
+
+export type { IndexProgress, IndexReport };
 
 /** An organization as the corpus names it: one canonical name with its acronym and other spellings. */
 export interface Organization {
@@ -25,27 +28,6 @@ export interface ArchiveStats {
   bodies: Body[];
   model: string;
   indexedAt: string | null;
-}
-
-export interface IndexProgress {
-  filesDone: number;
-  filesTotal: number;
-  paragraphsEmbedded: number;
-  paragraphsPerSecond: number;
-  etaSeconds: number | null;
-}
-
-export interface IndexReport {
-  filesSeen: number;
-  filesAdded: number;
-  filesChanged: number;
-  filesRemoved: number;
-  filesUnchanged: number;
-  paragraphsAdded: number;
-  paragraphsRemoved: number;
-  paragraphsEmbedded: number;
-  unreadable: { path: string; reason: string }[];
-  seconds: number;
 }
 
 /** Metadata a moderator may state when adding a statement; it wins over what the file says. */

@@ -7,18 +7,12 @@ import { OrganizationAliases } from '../corpus/organizations.js';
 import type { Embedder } from '../embed/embedder.js';
 import { ensureModel } from '../embed/provision.js';
 import { TransformersEmbedder } from '../embed/transformers-embedder.js';
-import { updateIndex } from '../index/indexer.js';
-import { ParagraphIndex } from '../index/paragraph-index.js';
+import { IndexNotWritableError } from '../index/errors.js';
+import { emptyReport, updateIndex, type IndexProgress, type IndexReport } from '../index/indexer.js';
+import { ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
+import type { WriterLock } from '../index/writer-lock.js';
 import type { Logger } from '../log.js';
-import type {
-  Archive,
-  ArchiveStats,
-  CountrySummary,
-  IndexProgress,
-  IndexReport,
-  Organization,
-  StatementOverrides,
-} from './archive.js';
+import type { Archive, ArchiveStats, CountrySummary, Organization, StatementOverrides } from './archive.js';
 import { anyPhraseQuery } from './lexical-query.js';
 import { noFilters } from './question.js';
 import { Searcher } from './searcher.js';
@@ -38,8 +32,9 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
 }
 
 /**
- * The archive behind every front end: one index folder, one embedder, one writer at a time. Writes (reindex,
- * uploads) are queued; searches go on against the committed state while they run.
+ * The archive behind every front end: one index folder, one embedder, one writer at a time. It opens the index
+ * for reading; writes (reindex, uploads) are queued, each taking the folder's write lock, and searches go on
+ * against the committed state while they run.
  */
 export class IndexedArchive implements Archive {
   private readonly searcher: Searcher;
@@ -121,16 +116,25 @@ export class IndexedArchive implements Archive {
     };
   }
 
-  reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
-    return this.write(() => updateIndex(this.index, roots, { reader: this.reader, embedder: this.embedder, log: this.log, onProgress }));
+  /** On a folder this process may not write (a read-only copy), the index is answered from as it is. */
+  async reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
+    try {
+      return await this.write((writer) =>
+        updateIndex(writer, roots, { reader: this.reader, embedder: this.embedder, log: this.log, onProgress }),
+      );
+    } catch (error) {
+      if (!(error instanceof IndexNotWritableError)) throw error;
+      this.log.warn({ dir: this.index.dir }, `${error.message}; answering from the index as it is`);
+      return emptyReport();
+    }
   }
 
   async addStatement(filePath: string, overrides: StatementOverrides): Promise<{ paragraphs: number }> {
     const absolute = path.resolve(filePath);
     const stated = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-    const report = await this.write(() => {
+    const report = await this.write((writer) => {
       if (Object.keys(stated).length > 0) writeMetadataFile(absolute, stated);
-      return updateIndex(this.index, [absolute], {
+      return updateIndex(writer, [absolute], {
         reader: this.reader,
         embedder: this.embedder,
         log: this.log,
@@ -145,17 +149,16 @@ export class IndexedArchive implements Archive {
 
   async removeStatement(filePath: string): Promise<{ paragraphs: number }> {
     const absolute = path.resolve(filePath);
-    return this.write(async () => {
+    return this.write(async ({ store, vectors }) => {
       fs.rmSync(metadataFileOf(absolute), { force: true });
-      const statement = this.index.store.statementByPath(absolute);
+      const statement = store.statementByPath(absolute);
       if (!statement) return { paragraphs: 0 };
-      const ids = this.index.store.transaction(() => {
-        const removed = this.index.store.deleteStatement(statement.id);
-        this.index.store.bumpGeneration();
+      const ids = store.transaction(() => {
+        const removed = store.deleteStatement(statement.id);
+        store.bumpGeneration();
         return removed;
       });
-      for (const id of ids) this.index.vectors.remove(id);
-      this.index.save();
+      for (const id of ids) vectors.remove(id);
       return { paragraphs: ids.length };
     });
   }
@@ -189,23 +192,24 @@ export class IndexedArchive implements Archive {
   }
 
   /** Runs writes one after another, each holding the folder's lock so a CLI run cannot write at the same time. */
-  private write<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(async () => {
-      const release = this.index.lockForWriting();
-      try {
-        return await work();
-      } finally {
-        release();
-      }
-    });
+  private write<T>(work: (writer: IndexWriter) => Promise<T>): Promise<T> {
+    const run = this.writes.then(() => this.index.write(work));
     this.writes = run.catch(() => undefined);
     return run;
   }
 }
 
-export async function openArchive(config: Config, log: Logger, embedder?: Embedder): Promise<IndexedArchive> {
-  const model = embedder ?? (await loadEmbedder(config, log));
-  fs.mkdirSync(config.INDEX_DIR, { recursive: true });
-  const index = ParagraphIndex.open(config.INDEX_DIR, model.modelName, model.dimension, log);
-  return new IndexedArchive(index, model, statementReader({ speakersCsv: config.SPEAKERS_CSV }), log);
+/**
+ * Opens the archive for reading. `lock`: the folder's write lock, taken by a process that is there to write (the
+ * `index` command) before it loads the model or the graph, and held until the archive closes.
+ */
+export async function openArchive(config: Config, log: Logger, embedder?: Embedder, lock: WriterLock | null = null): Promise<IndexedArchive> {
+  try {
+    const model = embedder ?? (await loadEmbedder(config, log));
+    const index = ParagraphIndex.open(config.INDEX_DIR, model.modelName, model.dimension, log, lock);
+    return new IndexedArchive(index, model, statementReader({ speakersCsv: config.SPEAKERS_CSV }), log);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }

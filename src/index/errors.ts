@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/** The command that replaces a damaged database, told to whoever meets one. */
+export function rebuildCommand(dir: string): string {
+  return `npm run index -- --rebuild --index-dir ${dir} [the statement folders it holds]`;
+}
+
+/** The first few of SQLite's findings, on one line. */
+export function describeProblems(problems: string[]): string {
+  return problems.length > 3 ? `${problems.slice(0, 3).join('; ')}; and more` : problems.join('; ');
+}
+
+/** SQLite's own words for a file that is not (or no longer) a sound database. */
+export function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** The index database failed SQLite's checks: answers from it could be wrong, so nothing reads or writes it. */
+export class DamagedIndexError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(
+      `the index database ${file} is damaged (${detail}); run \`${rebuildCommand(path.dirname(file))}\` to rebuild it ` +
+        'from the statement files (the damaged file is kept beside it)',
+    );
+  }
+}
+
+/** Another process holds the folder's write lock. */
+export class IndexBusyError extends Error {
+  constructor(dir: string, lockFile: string) {
+    super(
+      `another indexing run is writing to ${dir} (it holds ${lockFile}; \`fuser -v ${lockFile}\` names the process). ` +
+        'Wait for it to finish or stop it, then run this again: the lock goes away the moment that process ends, even if it is killed.',
+    );
+  }
+}
+
+/** This process may read the index folder but not write it (read-only mount, another user's folder). */
+export class IndexNotWritableError extends Error {
+  constructor(dir: string) {
+    super(`the index folder ${dir} is not writable by this process: it can answer from it, not index into it`);
+  }
+}
