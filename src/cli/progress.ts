@@ -18,11 +18,18 @@ function eta(p: IndexProgress): string {
   return p.etaSeconds === null ? '?' : `${Math.round(p.etaSeconds)}s`;
 }
 
+/** After the files, the run embeds the sentences of long paragraphs: the rate and ETA are then that stage's. */
+function embeddedText(p: IndexProgress): string {
+  return p.stage === 'sentences'
+    ? `${p.paragraphsEmbedded} paragraphs and ${p.sentencesEmbedded ?? 0} sentences of long paragraphs embedded`
+    : `${p.paragraphsEmbedded} paragraphs embedded`;
+}
+
 function progressBar(): ProgressDisplay {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: 'indexing [{bar}] {value}/{total} files | {paragraphs} paragraphs embedded | {rate} paragraphs/s | ETA {etaText}',
+      format: 'indexing [{bar}] {value}/{total} files | {embedded} | {rate} paragraphs/s | ETA {etaText}',
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,
@@ -30,7 +37,7 @@ function progressBar(): ProgressDisplay {
   let started = false;
   return {
     update(p) {
-      const payload = { paragraphs: p.paragraphsEmbedded, rate: p.paragraphsPerSecond.toFixed(1), etaText: eta(p) };
+      const payload = { embedded: embeddedText(p), rate: p.paragraphsPerSecond.toFixed(1), etaText: eta(p) };
       if (!started) {
         bar.start(p.filesTotal, p.filesDone, payload);
         started = true;
@@ -52,7 +59,7 @@ function progressLines(stream: NodeJS.WritableStream, intervalMs: number): Progr
     if (latest) {
       const p = latest;
       stream.write(
-        `indexing: ${p.filesDone}/${p.filesTotal} files, ${p.paragraphsEmbedded} paragraphs embedded, ` +
+        `indexing: ${p.filesDone}/${p.filesTotal} files, ${embeddedText(p)}, ` +
           `${p.paragraphsPerSecond.toFixed(1)} paragraphs/s, ETA ${eta(p)}\n`,
       );
     }
@@ -76,6 +83,7 @@ export function describeReport(report: IndexReport): string {
       `${report.filesUnchanged} unchanged, ${report.filesRemoved} removed, ${report.unreadable.length} skipped`,
     `paragraphs: ${report.paragraphsAdded} added, ${report.paragraphsRemoved} removed, ${report.paragraphsEmbedded} embedded` +
       (report.paragraphsEmbedded > 0 ? ` (${rate.toFixed(1)} paragraphs/s)` : ''),
+    ...(report.sentencesEmbedded ? [`sentences of long paragraphs: ${report.sentencesEmbedded} embedded`] : []),
     `time: ${report.seconds.toFixed(1)} s`,
   ];
   for (const problem of report.unreadable) lines.push(`skipped ${problem.path}: ${problem.reason}`);

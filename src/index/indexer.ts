@@ -6,12 +6,17 @@ import type { Statement, StatementMeta, UnreadableFile } from '../corpus/types.j
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { IndexWriter } from './paragraph-index.js';
+import { embedSentences } from './sentence-windows.js';
 import type { NewParagraph, OrganizationName, Store } from './store.js';
 
 export interface IndexProgress {
+  /** Paragraphs are embedded file by file; then the sentences of long paragraphs (see sentence-windows.ts). */
+  stage?: 'paragraphs' | 'sentences';
   filesDone: number;
   filesTotal: number;
   paragraphsEmbedded: number;
+  sentencesEmbedded?: number;
+  /** Paragraphs done per second in this stage. */
   paragraphsPerSecond: number;
   etaSeconds: number | null;
 }
@@ -25,6 +30,7 @@ export interface IndexReport {
   paragraphsAdded: number;
   paragraphsRemoved: number;
   paragraphsEmbedded: number;
+  sentencesEmbedded?: number;
   unreadable: { path: string; reason: string }[];
   seconds: number;
 }
@@ -38,6 +44,7 @@ export function emptyReport(): IndexReport {
     filesRemoved: 0,
     filesUnchanged: 0,
     paragraphsAdded: 0,
+    sentencesEmbedded: 0,
     paragraphsRemoved: 0,
     paragraphsEmbedded: 0,
     unreadable: [],
@@ -145,9 +152,11 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
   const announce = (paragraphs: number) => {
     const rate = paragraphs / Math.max((Date.now() - embedStarted) / 1000, 1e-3);
     options.onProgress?.({
+      stage: 'paragraphs',
       filesDone,
       filesTotal: files.length,
       paragraphsEmbedded: report.paragraphsEmbedded,
+      sentencesEmbedded: 0,
       paragraphsPerSecond: rate,
       etaSeconds: rate > 0 ? (totalParagraphs - paragraphs) / rate : null,
     });
@@ -197,6 +206,19 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
     writer.saveGraphWhenDue();
   }
 
+  const sentencesStarted = Date.now();
+  report.sentencesEmbedded = await embedSentences(store, embedder, (p) => {
+    const rate = p.paragraphsDone / Math.max((Date.now() - sentencesStarted) / 1000, 1e-3);
+    options.onProgress?.({
+      stage: 'sentences',
+      filesDone,
+      filesTotal: files.length,
+      paragraphsEmbedded: report.paragraphsEmbedded,
+      sentencesEmbedded: p.sentencesEmbedded,
+      paragraphsPerSecond: rate,
+      etaSeconds: rate > 0 ? (p.paragraphsTotal - p.paragraphsDone) / rate : null,
+    });
+  });
   if (toIndex.length > 0 || removed.length > 0) store.pruneVectors();
   for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
   report.seconds = (Date.now() - started) / 1000;

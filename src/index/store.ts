@@ -40,6 +40,9 @@ END;
 -- Vectors are addressed by the text they embed, so re-reading a file (or a new paragraph splitter) re-embeds
 -- only the paragraphs whose words changed.
 CREATE TABLE IF NOT EXISTS vectors (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+-- The sentences of a long paragraph, embedded one by one and stored end to end under the paragraph's text hash;
+-- an empty blob marks a paragraph that was looked at and is too short to need them.
+CREATE TABLE IF NOT EXISTS sentence_vectors (text_hash TEXT PRIMARY KEY, vectors BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS organization_names (
   statement_id INTEGER NOT NULL REFERENCES statements (id),
   acronym TEXT NOT NULL,
@@ -433,11 +436,48 @@ export class Store {
 
   /** Drops vectors no paragraph uses any more (kept until a run ends, so a re-split can reuse them). */
   pruneVectors(): number {
+    this.db.prepare('DELETE FROM sentence_vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run();
     return this.db.prepare('DELETE FROM vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run().changes;
   }
 
   clearVectors(): void {
+    this.db.prepare('DELETE FROM sentence_vectors').run();
     this.db.prepare('DELETE FROM vectors').run();
+  }
+
+  /** Paragraphs after `afterId` whose sentences were never looked at, in id order (one per distinct text). */
+  paragraphsWithoutSentenceVectors(afterId: number, limit: number): { id: number; textHash: string; text: string }[] {
+    return this.db
+      .prepare(
+        `SELECT p.id, p.text_hash AS textHash, p.text FROM paragraphs p
+         WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM sentence_vectors s WHERE s.text_hash = p.text_hash)
+         ORDER BY p.id LIMIT ?`,
+      )
+      .all(afterId, limit) as { id: number; textHash: string; text: string }[];
+  }
+
+  countParagraphsWithoutSentenceVectors(): number {
+    return this.db
+      .prepare('SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM sentence_vectors s WHERE s.text_hash = p.text_hash)')
+      .pluck()
+      .get() as number;
+  }
+
+  putSentenceVectors(textHash: string, vectors: Float32Array[]): void {
+    const joined = new Float32Array(vectors.reduce((n, v) => n + v.length, 0));
+    vectors.reduce((at, v) => (joined.set(v, at), at + v.length), 0);
+    this.db.prepare('INSERT OR REPLACE INTO sentence_vectors (text_hash, vectors) VALUES (?, ?)').run(textHash, vectorToBlob(joined));
+  }
+
+  /** Each paragraph's sentence vectors end to end (paragraphs without any are left out). */
+  sentenceVectorsOf(paragraphIds: number[]): Map<number, Float32Array> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, s.vectors FROM paragraphs p JOIN sentence_vectors s ON s.text_hash = p.text_hash
+         WHERE p.id IN (SELECT value FROM json_each(?)) AND length(s.vectors) > 0`,
+      )
+      .all(JSON.stringify(paragraphIds)) as { id: number; vectors: Buffer }[];
+    return new Map(rows.map((r) => [r.id, blobToVector(r.vectors)]));
   }
 
   paragraph(id: number): StoredParagraph | null {

@@ -91,6 +91,21 @@ export class Searcher {
     return count;
   }
 
+  /**
+   * A long paragraph's own vector averages all its sentences; where one sentence matches the question better,
+   * that sentence's similarity stands for the paragraph (see src/index/sentence-windows.ts).
+   */
+  private raiseToBestSentence(queryVector: Float32Array, similarity: Map<number, number>): void {
+    const dimension = queryVector.length;
+    for (const [id, sentences] of this.services.index.store.sentenceVectorsOf([...similarity.keys()])) {
+      let best = similarity.get(id)!;
+      for (let at = 0; at < sentences.length; at += dimension) {
+        best = Math.max(best, dot(queryVector, sentences.subarray(at, at + dimension)));
+      }
+      similarity.set(id, best);
+    }
+  }
+
   /** Per candidate, the IDF-weighted share of the question's rare words and phrases it holds. */
   private rareTermCoverage(topic: string, candidates: number[]): Map<number, number> {
     const { terms, distinctive } = lexicalTerms(topic, (term) => this.isTooCommon(term));
@@ -128,6 +143,7 @@ export class Searcher {
     } else {
       for (const [id, vector] of store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
     }
+    this.raiseToBestSentence(queryVector, similarity);
     const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
     return fuseScores(similarity, coverage, this.services.embedder.ranking.lexicalWeight).slice(0, n);
   }

@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementReader } from '../../src/corpus/reader.js';
+import { sentencesToEmbed } from '../../src/index/sentence-windows.js';
+import type { IndexedArchive } from '../../src/search/open-archive.js';
+import { openTestArchive } from '../support/archive.js';
+import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
+
+const FILES = ['seed/000_129fec8e5b34501d.txt', 'ungdc/2015/KAZ_70_2015.txt'];
+
+function expectedSentences(): number {
+  const reader = statementReader();
+  const texts = new Set(FILES.flatMap((f) => {
+    const statement = reader.read(sharedFile(f));
+    return 'paragraphs' in statement ? statement.paragraphs.map((p) => p.text) : [];
+  }));
+  return [...texts].reduce((n, text) => n + sentencesToEmbed(text).length, 0);
+}
+
+describe('sentences of long paragraphs', () => {
+  let corpus: string;
+  let indexDir: string;
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    corpus = scratchCorpus(FILES);
+    indexDir = temporaryDir('verbatim-sentences-');
+    archive = await openTestArchive(indexDir);
+  });
+  afterAll(() => archive.close());
+
+  it('are embedded once, with the paragraphs, and never again for an unchanged corpus', async () => {
+    const first = await archive.reindex([corpus]);
+    expect(first.sentencesEmbedded).toBe(expectedSentences());
+    expect(first.sentencesEmbedded).toBeGreaterThan(0);
+    const second = await archive.reindex([corpus]);
+    expect(second).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 0 });
+  });
+
+  it('are added to an index built before they existed, without embedding its paragraphs again', async () => {
+    const db = new Database(path.join(indexDir, 'paragraphs.sqlite'));
+    db.prepare('DELETE FROM sentence_vectors').run();
+    db.close();
+    const upgrade = await archive.reindex([corpus]);
+    expect(upgrade).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: expectedSentences() });
+  });
+
+  it('let a question that one sentence answers find its paragraph first', async () => {
+    const result = await archive.search('which country asked for observer status for the Conference on Interaction?', { k: 3 });
+    expect(result.hits[0]!.text).toContain('observer status');
+  });
+});
