@@ -163,18 +163,19 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
   };
   announce(0);
 
-  for (const batch of batchesOf(toIndex, PARAGRAPHS_PER_COMMIT)) {
-    const prepared = batch.map((statement) => ({
+  const prepare = (batch: Statement[]) =>
+    batch.map((statement) => ({
       statement,
       paragraphs: statement.paragraphs.map<NewParagraph>((p) => ({ number: p.number, text: p.text, textHash: hashText(p.text) })),
       organizations: countOrganizationNames(statement, reader),
     }));
+  for (const { batch, prepared, chunks } of embeddedOneBatchAhead(batchesOf(toIndex, PARAGRAPHS_PER_COMMIT), prepare, store, embedder)) {
     const batchParagraphs = batch.reduce((n, s) => n + s.paragraphs.length, 0);
     // Vectors are stored by text, so they are committed as they are made, a bounded number at a time: a kill
     // inside a large file loses one chunk, not the file, and the file's paragraphs swap in at the end.
     let embeddedInBatch = 0;
-    for (const chunk of chunksOf(textsWithoutVectors(prepared, store), PARAGRAPHS_PER_COMMIT)) {
-      const embedded = await embedder.embedPassages(chunk.map(([, text]) => text));
+    for (const [chunk, embedding] of chunks) {
+      const embedded = await embedding;
       store.transaction(() => chunk.forEach(([hash], i) => store.putVector(hash, embedded[i]!)));
       report.paragraphsEmbedded += embedded.length;
       embeddedInBatch += embedded.length;
@@ -253,6 +254,35 @@ function textsWithoutVectors(prepared: { paragraphs: NewParagraph[] }[], store: 
     for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.hasVector(p.textHash)) fresh.set(p.textHash, p.text);
   }
   return [...fresh];
+}
+
+type Prepared = { statement: Statement; paragraphs: NewParagraph[]; organizations: OrganizationName[] }[];
+type EmbeddingChunk = [[string, string][], Promise<Float32Array[]>];
+
+/**
+ * Each batch with its texts' embeddings, the next batch's already under way: the model's threads keep working
+ * while this thread syncs a batch to disk, swaps its paragraphs in and adds them to the graph. A text shared with
+ * the batch before may be embedded twice; its vector is the same, stored once.
+ */
+function* embeddedOneBatchAhead(
+  batches: Iterable<Statement[]>,
+  prepare: (batch: Statement[]) => Prepared,
+  store: Store,
+  embedder: Embedder,
+): Generator<{ batch: Statement[]; prepared: Prepared; chunks: EmbeddingChunk[] }> {
+  let pending: { batch: Statement[]; prepared: Prepared; chunks: EmbeddingChunk[] } | null = null;
+  for (const batch of batches) {
+    const prepared = prepare(batch);
+    const chunks = [...chunksOf(textsWithoutVectors(prepared, store), PARAGRAPHS_PER_COMMIT)].map<EmbeddingChunk>((chunk) => {
+      const embedding = embedder.embedPassages(chunk.map(([, text]) => text));
+      // A failure surfaces where the chunk is awaited; until then it must not count as unhandled.
+      embedding.catch(() => undefined);
+      return [chunk, embedding];
+    });
+    if (pending) yield pending;
+    pending = { batch, prepared, chunks };
+  }
+  if (pending) yield pending;
 }
 
 function* chunksOf<T>(items: T[], size: number): Generator<T[]> {

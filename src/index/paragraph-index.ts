@@ -13,9 +13,14 @@ const MANIFEST_FILE = 'manifest.json';
  * Additions and removals a writer lets the saved graph lag behind by before saving it again. A reader opening
  * during a long run reads what the saved graph lacks and searches it exactly beside the graph (60 ms for 1,000
  * paragraphs, where inserting them into a graph of 76,000 takes over a second), so it stays well
- * under a second; a save of a 76,000-paragraph graph costs the writer about 0.4 s, a few percent of the run.
+ * under a second.
  */
 const GRAPH_LAG_LIMIT = 1_000;
+/**
+ * A save writes, syncs and hashes the whole graph, which grows with the index (about 1.7 kB a paragraph): at the
+ * full archive one save takes seconds. Saves are spaced so that they take at most this share of the run's time.
+ */
+const GRAPH_SAVE_TIME_SHARE = 0.1;
 
 export function databaseFileOf(dir: string): string {
   return path.join(dir, DATABASE_FILE);
@@ -138,6 +143,7 @@ export function setDatabaseAside(lock: WriterLock): string {
 export class IndexWriter {
   /** The graph's change count when it was last saved; null while the saved graph is not the database's state. */
   private savedAt: number | null;
+  private lastSave = { endedAt: 0, tookMs: 0 };
 
   /** `manifest`: the text of the manifest of the graph this process read or saved last. */
   constructor(
@@ -154,9 +160,15 @@ export class IndexWriter {
     return this.savedManifest;
   }
 
-  /** Saves the graph once it lags the database by GRAPH_LAG_LIMIT changes (or is not saved at all). */
+  /**
+   * Saves the graph once it lags the database by GRAPH_LAG_LIMIT changes (or is not saved at all), and once the
+   * time since the last save is long enough for that save to be at most GRAPH_SAVE_TIME_SHARE of it.
+   */
   saveGraphWhenDue(): void {
-    if (this.savedAt === null || this.vectors.changes - this.savedAt >= GRAPH_LAG_LIMIT) this.saveGraph();
+    if (this.savedAt === null) return this.saveGraph();
+    const lagging = this.vectors.changes - this.savedAt >= GRAPH_LAG_LIMIT;
+    const rested = Date.now() - this.lastSave.endedAt >= this.lastSave.tookMs * (1 / GRAPH_SAVE_TIME_SHARE - 1);
+    if (lagging && rested) this.saveGraph();
   }
 
   /** Saves the graph unless the saved one is already the database's state. */
@@ -165,8 +177,10 @@ export class IndexWriter {
   }
 
   private saveGraph(): void {
+    const started = Date.now();
     this.savedManifest = saveGraph(this.dir, this.vectors, this.owner, this.store.generation);
     this.savedAt = this.vectors.changes;
+    this.lastSave = { endedAt: Date.now(), tookMs: Date.now() - started };
   }
 }
 

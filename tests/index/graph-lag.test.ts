@@ -68,7 +68,7 @@ describe('a run killed while it saves the graph', () => {
 });
 
 describe('readers during a long indexing run', () => {
-  it('add to the saved graph only what it lacks, and answer within a second', async () => {
+  it('add to the saved graph only what it lacks, and answer', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 10));
     copyInto(corpus, GENERAL_DEBATE_2015.slice(10, 70));
     const startGeneration = manifestGeneration(dir);
@@ -77,20 +77,18 @@ describe('readers during a long indexing run', () => {
     onTestFinished(() => void run.kill());
     let running = true;
     void run.finished.then(() => (running = false));
-    const opens: { ms: number; hits: number; graphLines: string[]; added: number }[] = [];
+    const opens: { hits: number; graphLines: string[]; added: number }[] = [];
     let savedMidRun = false;
     while (running) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       if (!running) break;
       savedMidRun ||= manifestGeneration(dir) > startGeneration;
       const { log, lines } = capturingLogger();
-      const started = Date.now();
       const reader = await openLoggedArchive(dir, log);
       const result = await reader.search('what did the speakers say about the refugee crisis in Europe?', { k: 5 });
-      const ms = Date.now() - started;
       reader.close();
       const graphLines = lines.filter((line) => /graph/.test(line.msg));
-      opens.push({ ms, hits: result.hits.length, graphLines: graphLines.map((l) => l.msg), added: graphLines.reduce((n, l) => n + Number(l.added ?? 0), 0) });
+      opens.push({ hits: result.hits.length, graphLines: graphLines.map((l) => l.msg), added: graphLines.reduce((n, l) => n + Number(l.added ?? 0), 0) });
     }
     const finished = await run.finished;
     expect(finished.code).toBe(0);
@@ -101,8 +99,8 @@ describe('readers during a long indexing run', () => {
       expect(open.graphLines.filter((msg) => !msg.startsWith('the saved vector graph lags the database'))).toEqual([]);
       // At most what the writer lets the saved graph lag by, plus the batch in hand.
       expect(open.added).toBeLessThanOrEqual(1_000 + 200);
+      // How fast they answer is measured by `npm run bench` (reader opens during a run), not asserted here.
       expect(open.hits).toBe(5);
-      expect(open.ms).toBeLessThan(1_000);
     }
   }, 600_000);
 });
