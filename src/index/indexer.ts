@@ -207,6 +207,8 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
     writer.saveGraphWhenDue();
   }
 
+  // The sentence stage changes no paragraph: the graph is saved level first, for readers during a long stage.
+  writer.saveGraphIfBehind();
   const sentencesStarted = Date.now();
   report.sentencesEmbedded = await embedSentences(store, embedder, (p) => {
     const rate = p.paragraphsDone / Math.max((Date.now() - sentencesStarted) / 1000, 1e-3);
