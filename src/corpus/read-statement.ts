@@ -81,7 +81,11 @@ function visit(entry: string, found: { files: Set<string>; problems: UnreadableF
       if (isStatementFile(entry)) found.files.add(entry);
       return;
     }
-    if (!stat.isDirectory()) return;
+    if (!stat.isDirectory()) {
+      // A named pipe or a link to a device (/dev/zero) would block the reader or never end.
+      if (isStatementFile(entry)) found.problems.push({ path: entry, reason: 'not a regular file (a pipe, socket or device)' });
+      return;
+    }
     const real = fs.realpathSync(entry);
     if (found.visited.has(real)) return; // a link back up the tree
     found.visited.add(real);

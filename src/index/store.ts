@@ -564,7 +564,7 @@ export class Store {
       this.db
         .prepare(
           `SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs p JOIN statements s ON s.id = p.statement_id
-           WHERE ${where.sql} ORDER BY s.year, s.country_name, s.path, p.number LIMIT ? OFFSET ?`,
+           WHERE ${where.sql} ORDER BY s.year IS NULL, s.year, s.country_name, s.path, p.number LIMIT ? OFFSET ?`,
         )
         .all(...where.params, limit, offset) as ParagraphRow[]
     ).map(toParagraph);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +23,17 @@ describe('finding statement files', () => {
       files: [path.join(root, '000_129fec8e5b34501d.txt'), path.join(nested, 'KAZ_62_2007.txt')],
       problems: [],
     });
+  });
+
+  it('reports a named pipe and a link to /dev/zero as skipped, and still finds the statements beside them', () => {
+    const root = makeTempDir();
+    fs.copyFileSync(corpusFile('seed/000_129fec8e5b34501d.txt'), path.join(root, '000_129fec8e5b34501d.txt'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]);
+    fs.symlinkSync('/dev/zero', path.join(root, 'zero.txt'));
+    const found = discoverStatementFiles([root]);
+    expect(found.files).toEqual([path.join(root, '000_129fec8e5b34501d.txt')]);
+    expect(found.problems.map((p) => path.basename(p.path)).sort()).toEqual(['pipe.txt', 'zero.txt']);
+    for (const problem of found.problems) expect(problem.reason).toMatch(/not a regular file/);
   });
 
   it('follows symbolic links to statement folders, without going round a link back up the tree', () => {

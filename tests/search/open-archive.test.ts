@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
-import { SEED_FILE, temporaryDir } from '../support/corpus.js';
+import { SEED_FILE, scratchCorpus, temporaryDir } from '../support/corpus.js';
 
 describe('statements added by moderators', () => {
   let archive: IndexedArchive;
@@ -37,5 +37,23 @@ describe('statements added by moderators', () => {
     const binary = path.join(corpus, 'photo.txt');
     fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]));
     await expect(archive.addStatement(binary, {})).rejects.toThrow(/binary/);
+  });
+});
+
+describe("a country's statements in reading order", () => {
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    await archive.reindex([scratchCorpus(['seed/000_129fec8e5b34501d.txt', 'ungdc/2015/KAZ_70_2015.txt'])]);
+  });
+  afterAll(() => archive.close());
+
+  it('come by year, and a statement that states no date comes last', async () => {
+    const result = await archive.byCountry('KAZ', { k: 200 });
+    const years = result.hits.map((h) => h.meta.year ?? null);
+    expect(years[0]).toBe(2015);
+    expect(years.at(-1)).toBeNull();
+    expect(years.indexOf(null)).toBeGreaterThan(years.lastIndexOf(2015));
   });
 });
