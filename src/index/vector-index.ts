@@ -18,6 +18,9 @@ export interface Neighbour {
 
 export type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
 
+/** The stored vectors of some paragraphs (Store.vectorsOf): exact search then reads only the rows it lacks. */
+export type VectorLookup = (ids: number[]) => Map<number, Float32Array>;
+
 /**
  * The HNSW graph over paragraph vectors, labelled by paragraph id: a cache of the vectors stored in SQLite
  * (see graph-file.ts for how it is saved and checked). It knows which paragraphs it holds, so that a graph saved
@@ -34,13 +37,17 @@ export class VectorIndex {
    * (`insertAside`) before it saves the graph.
    */
   private readonly aside = new Map<number, Float32Array>();
+  /** The candidate list of an unfiltered walk (efSearch); `npm run bench -- --ef-sweep` measures others. */
+  private ef = HNSW_EF_SEARCH;
 
   /**
-   * The vectors themselves, one row each in a single array, for exact search over a limited scope: filled on
-   * the first such search (reading them from SQLite per question would take longer than the search), then kept
-   * in step with add and remove. One array rather than one object per vector keeps garbage collection short.
+   * The vectors themselves, one row each in a single array, for exact search over a limited scope, then kept in
+   * step with add and remove. One array rather than one object per vector keeps garbage collection short. With a
+   * lookup, a search reads from SQLite only the rows it lacks, so the first answers do not wait for every vector
+   * (seconds, and twice their size in passing, on the whole archive) and memory holds only the scopes asked
+   * about; without one, every vector is read at once (`complete`).
    */
-  private matrix: { rows: Map<number, number>; data: Float32Array; used: number } | null = null;
+  private matrix: { rows: Map<number, number>; data: Float32Array; used: number; complete: boolean } | null = null;
 
   private constructor(
     private readonly graph: Graph,
@@ -69,6 +76,15 @@ export class VectorIndex {
     graph.readIndexSync(file, true);
     graph.setEf(HNSW_EF_SEARCH);
     return new VectorIndex(graph, dimension, source, ids);
+  }
+
+  get efSearch(): number {
+    return this.ef;
+  }
+
+  set efSearch(ef: number) {
+    this.ef = ef;
+    this.graph.setEf(ef);
   }
 
   /** How many paragraphs the graph holds. */
@@ -128,27 +144,31 @@ export class VectorIndex {
     const available = this.ids.size;
     if (available === 0 || allowed.size === 0) return [];
     const share = Math.min(1, allowed.size / available);
-    this.graph.setEf(Math.min(MAX_FILTERED_EF, Math.ceil(Math.max(HNSW_EF_SEARCH, k) / share)));
+    this.graph.setEf(Math.min(MAX_FILTERED_EF, Math.ceil(Math.max(this.ef, k) / share)));
     try {
       const found = this.toNeighbours(this.graph.searchKnn(Array.from(query), Math.min(k, allowed.size), (id) => allowed.has(id)));
       return this.withAside(query, k, found, (id) => allowed.has(id));
     } finally {
-      this.graph.setEf(HNSW_EF_SEARCH);
+      this.graph.setEf(this.ef);
     }
   }
 
-  /** Whether the vectors are in memory (after the first scoped search), so any subset is scored there. */
+  /** Whether every vector is in memory, so any subset is scored there without reading SQLite. */
   get holdsVectors(): boolean {
-    return this.matrix !== null;
+    return this.matrix?.complete === true;
   }
 
-  /** Exact nearest neighbours among the given paragraphs, by cosine over their stored vectors. */
-  searchExact(query: Float32Array, k: number, ids: Iterable<number>): Neighbour[] {
-    const { rows, data } = this.loadMatrix();
+  /**
+   * Exact nearest neighbours among the given paragraphs, by cosine over their stored vectors: those in memory,
+   * plus, with `lookup`, those it reads for the rows it lacks (else every vector is read first).
+   */
+  searchExact(query: Float32Array, k: number, ids: Iterable<number>, lookup?: VectorLookup): Neighbour[] {
+    const wanted = Array.isArray(ids) ? (ids as number[]) : [...ids];
+    const { rows, data } = lookup ? this.matrixHolding(wanted, lookup) : this.loadMatrix();
     const dimension = this.dimension;
     const found: number[] = [];
     const similarities: number[] = [];
-    for (const id of ids) {
+    for (const id of wanted) {
       const row = rows.get(id);
       if (row === undefined) continue;
       let similarity = 0;
@@ -166,12 +186,26 @@ export class VectorIndex {
   }
 
   private loadMatrix(): NonNullable<VectorIndex['matrix']> {
-    if (!this.matrix) {
-      const matrix = { rows: new Map<number, number>(), data: new Float32Array(GROWTH_STEP * this.dimension), used: 0 };
-      for (const { id, vector } of this.source()) this.remember(matrix, id, vector);
-      this.matrix = matrix;
+    const matrix = (this.matrix ??= this.emptyMatrix(this.ids.size + GROWTH_STEP));
+    if (!matrix.complete) {
+      for (const { id, vector } of this.source()) if (!matrix.rows.has(id)) this.remember(matrix, id, vector);
+      matrix.complete = true;
     }
-    return this.matrix;
+    return matrix;
+  }
+
+  /** The matrix with the rows of these paragraphs added where they were missing (ids without a vector are left out). */
+  private matrixHolding(ids: number[], lookup: VectorLookup): NonNullable<VectorIndex['matrix']> {
+    const matrix = (this.matrix ??= this.emptyMatrix(GROWTH_STEP));
+    if (!matrix.complete) {
+      const missing = ids.filter((id) => !matrix.rows.has(id));
+      if (missing.length > 0) for (const [id, vector] of lookup(missing)) this.remember(matrix, id, vector);
+    }
+    return matrix;
+  }
+
+  private emptyMatrix(capacity: number): NonNullable<VectorIndex['matrix']> {
+    return { rows: new Map<number, number>(), data: new Float32Array(capacity * this.dimension), used: 0, complete: false };
   }
 
   private remember(matrix: NonNullable<VectorIndex['matrix']>, id: number, vector: Float32Array): void {

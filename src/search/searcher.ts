@@ -11,8 +11,16 @@ import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } 
 
 /** How many candidates each retriever contributes to the fusion. */
 const CANDIDATES = 100;
-/** Below this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk. */
-const EXACT_SEARCH_LIMIT = 25_000;
+/**
+ * Up to this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk: the
+ * walk's candidate list grows as the scope's share shrinks (see VectorIndex.searchAllowed): at 359,000 paragraphs
+ * (scripts/scale-copy.ts) a 28,000-paragraph region took 50-90 ms to walk and under 20 ms to score exactly. In
+ * the 76,000-paragraph evaluation index no region, year or body scope holds between 25,000 (the limit before)
+ * and 50,000 paragraphs, so its answers are the same.
+ */
+const EXACT_SEARCH_LIMIT = 50_000;
+/** Scopes whose paragraph ids are remembered (per index generation): region words recur, and listing a region's ids costs 10-25 ms on the whole archive. */
+const SCOPES_REMEMBERED = 16;
 /** A word found in more than this share of paragraphs is too common to search for (see buildLexicalQuery). */
 const COMMON_TERM_SHARE = 0.05;
 /** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
@@ -32,6 +40,8 @@ export interface SearchServices {
 export class Searcher {
   /** Paragraphs per search word, remembered for the index generation they were counted in. */
   private termCounts = { generation: -1, paragraphs: 0, byTerm: new Map<string, number>() };
+  /** Paragraph ids per scope, remembered for the index generation they were read in, most recently used last. */
+  private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: Set<number> }>() };
 
   constructor(private readonly services: SearchServices) {}
 
@@ -124,12 +134,31 @@ export class Searcher {
     if (!hasFilters(scope) && !scope.mentioning) {
       return vectors.search(queryVector, n).map((x) => ({ id: x.id, score: x.similarity }));
     }
-    const inScope = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
-    if (inScope) {
-      return vectors.searchExact(queryVector, n, inScope).map((x) => ({ id: x.id, score: x.similarity }));
+    const inScope = this.paragraphsIn(scope);
+    if ('ids' in inScope) {
+      // Rows not yet in memory are read for this scope alone, not every vector at the first scoped question.
+      const lookup = (ids: number[]) => store.vectorsOf(ids);
+      return vectors.searchExact(queryVector, n, inScope.ids, lookup).map((x) => ({ id: x.id, score: x.similarity }));
     }
-    const allowed = new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []);
-    return vectors.searchAllowed(queryVector, n, allowed).map((x) => ({ id: x.id, score: x.similarity }));
+    return vectors.searchAllowed(queryVector, n, inScope.allowed).map((x) => ({ id: x.id, score: x.similarity }));
+  }
+
+  /** The scope's paragraph ids when there are at most EXACT_SEARCH_LIMIT of them, else the set of them. */
+  private paragraphsIn(scope: Scope): { ids: number[] } | { allowed: Set<number> } {
+    const { store } = this.services.index;
+    const generation = store.generation;
+    if (this.scopes.generation !== generation) this.scopes = { generation, byKey: new Map() };
+    const key = JSON.stringify([scope.countries, scope.years, scope.body, scope.mentioning ?? null]);
+    let found = this.scopes.byKey.get(key);
+    if (found) {
+      this.scopes.byKey.delete(key);
+    } else {
+      const ids = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
+      found = ids ? { ids } : { allowed: new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []) };
+      if (this.scopes.byKey.size >= SCOPES_REMEMBERED) this.scopes.byKey.delete(this.scopes.byKey.keys().next().value!);
+    }
+    this.scopes.byKey.set(key, found);
+    return found;
   }
 
   rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number): ScoredId[] {
@@ -138,11 +167,9 @@ export class Searcher {
     const similarity = new Map(dense.map((d) => [d.id, d.score]));
     const lexicalOnly = lexical.filter((l) => !similarity.has(l.id)).map((l) => l.id);
     const { store, vectors } = this.services.index;
-    if (vectors.holdsVectors) {
-      for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly)) similarity.set(x.id, x.similarity);
-    } else {
-      for (const [id, vector] of store.vectorsOf(lexicalOnly)) similarity.set(id, dot(queryVector, vector));
-    }
+    // Scored over the vectors in memory; those not there yet are read once and kept (the same cosine as dot()).
+    const lookup = (ids: number[]) => store.vectorsOf(ids);
+    for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly, lookup)) similarity.set(x.id, x.similarity);
     this.raiseToBestSentence(queryVector, similarity);
     const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
     return fuseScores(similarity, coverage, this.services.embedder.ranking.lexicalWeight).slice(0, n);
