@@ -36,13 +36,26 @@ if (!indexDir && !fake) {
 }
 const line = printer(56);
 
-/** The archive with its write methods refused: a benchmark must leave the index as it found it. */
+/** How long each archive.search the bot made took, in the order made (see readOnly). */
+const searchesInBot: number[] = [];
+
+/** The archive with its write methods refused (a benchmark must leave the index as it found it), searches timed. */
 function readOnly(archive: Archive): Archive {
   const refused = new Set(['reindex', 'addStatement', 'removeStatement']);
   return new Proxy(archive, {
     get(target, property, receiver) {
       if (typeof property === 'string' && refused.has(property)) {
         return () => Promise.reject(new Error(`bench:bot opens the index read-only: ${property} refused`));
+      }
+      if (property === 'search') {
+        return async (...a: Parameters<Archive['search']>) => {
+          const started = performance.now();
+          try {
+            return await target.search(...a);
+          } finally {
+            searchesInBot.push(performance.now() - started);
+          }
+        };
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -93,9 +106,12 @@ try {
 
   const endToEnd: number[] = [];
   const searchOnly: number[] = [];
+  const inBot: number[] = [];
   const sequentialWaitsFrom = rateLimitWaits.length;
   for (let round = 0; round < rounds; round++) {
+    const from = searchesInBot.length;
     for (const q of questions) endToEnd.push(await ask(q));
+    inBot.push(...searchesInBot.slice(from));
     for (const q of questions) {
       const started = performance.now();
       await h.archive.inner.search(q, { k: 3, offset: 0 });
@@ -103,6 +119,7 @@ try {
     }
   }
   line(`/ask INTERACTION_CREATE → final edit, one at a time`, latencyStats(endToEnd));
+  line('  archive.search as the bot called it', latencyStats(inBot));
   line('  archive.search alone, same questions', latencyStats(searchOnly));
   line('  bot + gateway + REST share (p50 difference)', `${(percentile(endToEnd, 50) - percentile(searchOnly, 50)).toFixed(1)} ms`);
   line('  discord.js rate-limit waits meanwhile', waitsSince(sequentialWaitsFrom));
