@@ -542,7 +542,7 @@ export class Store {
   /** Which of the given paragraphs match an FTS5 expression. */
   paragraphsMatching(ftsQuery: string, among: number[]): number[] {
     return this.db
-      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))')
       .pluck()
       .all(ftsQuery, JSON.stringify(among)) as number[];
   }
