@@ -10,17 +10,20 @@ const program = new Command('eval')
   .requiredOption('--questions <file>', 'questions in the JSON Lines format of ../shared/eval/README.md')
   .option('--root <dir>', 'folder the gold `doc` paths are relative to', DEFAULT_EVAL_ROOT)
   .option('--index-dir <dir>', 'index folder', DEFAULT_EVAL_INDEX)
+  .option('--no-index', 'score the index as it is, without bringing the evaluation corpus up to date in it first (the whole archive)')
   .option('--json', 'print one JSON object')
-  .action((options: { questions: string; root: string; indexDir: string; json?: boolean }) =>
+  .action((options: { questions: string; root: string; indexDir: string; index: boolean; json?: boolean }) =>
     runCommand(async () => {
       const questions = readQuestions(options.questions);
       const root = path.resolve(options.root);
       const { archive } = await openCliArchive(options.indexDir);
       try {
-        const progress = indexProgressBar();
-        const indexed = await archive.reindex(EVALUATION_FOLDERS.map((f) => path.join(root, f)), progress.update);
-        progress.stop();
-        if (indexed.paragraphsEmbedded > 0 || indexed.filesRemoved > 0) process.stderr.write(`${describeReport(indexed)}\n`);
+        if (options.index) {
+          const progress = indexProgressBar();
+          const indexed = await archive.reindex(EVALUATION_FOLDERS.map((f) => path.join(root, f)), progress.update);
+          progress.stop();
+          if (indexed.paragraphsEmbedded > 0 || indexed.filesRemoved > 0) process.stderr.write(`${describeReport(indexed)}\n`);
+        }
 
         const report = await evaluate(archive, questions, root);
         if (options.json) {

@@ -4,10 +4,13 @@ import { dot } from '../embed/embedder.js';
 const { HierarchicalNSW } = hnswlib;
 type Graph = InstanceType<typeof HierarchicalNSW>;
 
-/** Graph parameters chosen by measured recall@10 against exact search (see `npm run bench`). */
+/**
+ * Graph parameters chosen by measured recall@10 against exact search (see `npm run bench`): at the whole archive
+ * (359,000 paragraphs) efSearch 400 reached 0.987, 800 reaches 0.992 for about 2 ms more a question.
+ */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;
-export const HNSW_EF_SEARCH = 400;
+export const HNSW_EF_SEARCH = 800;
 const GROWTH_STEP = 16_384;
 const MAX_FILTERED_EF = 4_000;
 
