@@ -45,3 +45,13 @@ export class IndexNotWritableError extends Error {
     super(`the index folder ${dir} is not writable by this process: it can answer from it, not index into it`);
   }
 }
+
+/** Runs a read of the database `file`, turning SQLite's "malformed" errors into one that names the file and the way out. */
+export function namingDamage<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isCorruption(error)) throw new DamagedIndexError(file, (error as Error).message);
+    throw error;
+  }
+}

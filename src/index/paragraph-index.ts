@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log.js';
-import { DamagedIndexError, describeProblems, isCorruption } from './errors.js';
+import { DamagedIndexError, describeProblems, namingDamage } from './errors.js';
 import { loadSavedGraph, removeTemporaryFiles, saveGraph, savedGraphIsCurrent, type GraphOwner } from './graph-file.js';
 import { Store } from './store.js';
 import { VectorIndex, type VectorSource } from './vector-index.js';
@@ -112,16 +112,6 @@ function openWriter(file: string, model: string, log: Logger): Store {
   }
 }
 
-/** Turns SQLite's "malformed" errors met while reading into one that names the file and the way out. */
-function reportingDamage<T>(file: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isCorruption(error)) throw new DamagedIndexError(file, (error as Error).message);
-    throw error;
-  }
-}
-
 /**
  * Sets the database of a folder aside (renamed `paragraphs.sqlite.damaged-<time>`, -wal and -shm with it) so that
  * the next run rebuilds the index from the statement files; the saved graph belonged to it and goes too.
@@ -208,7 +198,7 @@ export class ParagraphIndex {
    */
   static open(dir: string, model: string, dimension: number, log: Logger, heldLock: WriterLock | null = null): ParagraphIndex {
     const file = databaseFileOf(dir);
-    return reportingDamage(file, () => {
+    return namingDamage(file, () => {
       const reader = openReader(file, model, log);
       let index: ParagraphIndex | undefined;
       const source = () => index!.store.allVectors();

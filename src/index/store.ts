@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Body, StatementMeta } from '../corpus/types.js';
-import { DamagedIndexError, isCorruption } from './errors.js';
+import { isCorruption, namingDamage } from './errors.js';
 
 type Db = Database.Database;
 
@@ -166,16 +166,6 @@ export function blobToVector(blob: Buffer): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-/** Opens a database, telling a damaged file apart from other failures. */
-function openChecked<T>(file: string, open: () => T): T {
-  try {
-    return open();
-  } catch (error) {
-    if (isCorruption(error)) throw new DamagedIndexError(file, (error as Error).message);
-    throw error;
-  }
-}
-
 /**
  * SQLite deletes a database's -wal and -shm files when its last writing connection closes. A reader in a folder
  * it may not write (read-only mount, another user's index) cannot create them, and then cannot open the database
@@ -204,7 +194,7 @@ export class Store {
 
   /** The connection an indexing run writes through; creates the database when there is none. */
   static openForWriting(file: string): Store {
-    const db = openChecked(file, () => {
+    const db = namingDamage(file, () => {
       const opened = new Database(file);
       opened.pragma('journal_mode = WAL');
       opened.pragma('synchronous = FULL');
@@ -220,7 +210,7 @@ export class Store {
    * writer. A file without our tables (a first run killed at its start) reads as an empty index.
    */
   static openForReading(file: string): Store {
-    const db = openChecked(file, () => {
+    const db = namingDamage(file, () => {
       const opened = new Database(file, { readonly: true, fileMustExist: true });
       try {
         opened.pragma('busy_timeout = 5000');
