@@ -35,6 +35,8 @@ const REGIONS: [RegExp, string[]][] = [
   [/\bwest[\s-]+african?\b/i, inSubregions('Western Africa')],
   [/\beast[\s-]+african?\b/i, inSubregions('Eastern Africa')],
   [/\bsouthern[\s-]+african?\b/i, inSubregions('Southern Africa')],
+  // The ten countries of the UN Integrated Strategy for the Sahel; no geoscheme subregion covers the Sahel.
+  [/\bsahel(?:ian)?\b/i, ['BFA', 'CMR', 'GIN', 'GMB', 'MLI', 'MRT', 'NER', 'NGA', 'SEN', 'TCD']],
   [/\bafrican?\b/i, inRegion('Africa')],
   [/\basian?\b/i, inRegion('Asia')],
   [/\bbaltic\b/i, ['EST', 'LVA', 'LTU']],

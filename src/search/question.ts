@@ -25,10 +25,20 @@ const BODY_PATTERNS: [RegExp, Body][] = [
  * Questions asking who said something name other countries as topics ("which country ... together with Brazil?"),
  * so their country words must not limit who spoke.
  */
-const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
+const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
 
 /** The subject of a "which ..." question: "which (small Pacific island) country", "which (Baltic) state". */
-const WHO_SUBJECT = /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|leader|leaders|president|delegation|government|member)\b/i;
+const WHO_SUBJECT = /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|member)\b/i;
+
+/**
+ * "according to the UN's west africa envoy, how much did the death toll in burkina faso rise": the words come
+ * from a UN official, so the countries the question names are what was spoken about, not who spoke.
+ */
+const UN_OFFICIAL = String.raw`(?:envoy|secretary[\s-]+general|special\s+(?:representative|adviser|coordinator|rapporteur)|high\s+commissioner|under[\s-]+secretary|relief\s+coordinator|UN\s+(?:chief|official|briefer))`;
+const OFFICIAL_SPEAKS = new RegExp(
+  String.raw`\baccording\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?${UN_OFFICIAL}\b|\b(?:did|does|has)\s+the\s+(?:[\w'’-]+\s+){0,5}?${UN_OFFICIAL}\s+(?:say|tell|warn|report|brief|announce)\b`,
+  'i',
+);
 
 /** "which African country" limits who spoke to Africa; several region words narrow each other. */
 function regionLimit(question: string): { countries: string[]; words: string[] } {
@@ -47,16 +57,23 @@ function isPrecededByMonth(text: string, index: number): boolean {
 
 /**
  * Reads the limits a question states in words: who spoke (country names, adjectives, short forms), when (a year,
- * a session) and where (a body). Words it does not understand are left for matching, never turned into a limit.
+ * a session) and where (a body). Words it does not understand are left for matching, never turned into a limit;
+ * so is a year in which the archive holds no statement (`statementYears`, when given).
  */
-export function understandQuestion(question: string, findCountries: (text: string) => CountryMention[]): UnderstoodQuestion {
+export function understandQuestion(
+  question: string,
+  findCountries: (text: string) => CountryMention[],
+  statementYears?: ReadonlySet<number>,
+): UnderstoodQuestion {
   const years = new Set<number>();
   let topic = question;
   const take = (pattern: RegExp, toYear: (m: RegExpExecArray) => number | null) => {
     for (const match of question.matchAll(pattern)) {
       if (isPrecededByMonth(question, match.index)) continue;
       const year = toYear(match);
-      if (year !== null) {
+      // "which country will host COP17 in 2026?" asked of an archive that ends in 2024: no statement was made
+      // then, so the year is what was spoken about and stays a word to match.
+      if (year !== null && (!statementYears || statementYears.has(year))) {
         years.add(year);
         topic = topic.replace(match[0], ' ');
       }
@@ -71,7 +88,9 @@ export function understandQuestion(question: string, findCountries: (text: strin
 
   const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
   let countries: string[];
-  if (ASKS_WHO.test(question)) {
+  if (OFFICIAL_SPEAKS.test(question)) {
+    countries = [];
+  } else if (ASKS_WHO.test(question)) {
     const region = regionLimit(question);
     countries = region.countries;
     // As with country names below: the region now limits who spoke, and as search words ("Central Asian") it

@@ -3,6 +3,7 @@ import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { StoredParagraph } from '../index/store.js';
 import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } from './fusion.js';
+import { expandAbbreviations } from './abbreviations.js';
 import { buildLexicalQuery, lexicalTerms } from './lexical-query.js';
 import type { CountryMention } from '../corpus/countries.js';
 import { hasFilters, mergeFilters, noFilters, understandQuestion } from './question.js';
@@ -40,6 +41,8 @@ export interface SearchServices {
 export class Searcher {
   /** Paragraphs per search word, remembered for the index generation they were counted in. */
   private termCounts = { generation: -1, paragraphs: 0, byTerm: new Map<string, number>() };
+  /** The years the archive holds statements from, remembered for the index generation they were read in. */
+  private years = { generation: -1, spoken: new Set<number>() };
   /** Paragraph ids per scope, remembered for the index generation they were read in, most recently used last. */
   private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: Set<number> }>() };
 
@@ -47,9 +50,10 @@ export class Searcher {
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
     const offset = options.offset ?? 0;
-    const understood = understandQuestion(question, this.services.findCountries);
+    const asked = expandAbbreviations(question);
+    const understood = understandQuestion(asked, this.services.findCountries, this.statementYears());
     let filters = mergeFilters(understood.filters, options.filters);
-    const queryVector = await this.services.embedder.embedQuery(question);
+    const queryVector = await this.services.embedder.embedQuery(asked);
     const wanted = offset + options.k;
     let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted);
     if (ranked.length < wanted && hasFilters(filters) && !options.filters) {
@@ -60,14 +64,21 @@ export class Searcher {
       if (ranked.length === 0) filters = noFilters();
       ranked = [...ranked, ...rest.map((r) => ({ ...r, score: 0 }))].slice(0, wanted);
     }
-    return this.toResult(question, filters, ranked, queryVector, offset, options.k);
+    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question };
+  }
+
+  private statementYears(): ReadonlySet<number> {
+    const { store } = this.services.index;
+    if (this.years.generation !== store.generation) this.years = { generation: store.generation, spoken: new Set(store.statementYears()) };
+    return this.years.spoken;
   }
 
   /** Search limited to paragraphs matching an FTS5 expression (organizations) and filters (countries). */
   async searchWithin(question: string, scope: Scope, k: number, offset: number): Promise<SearchResult> {
-    const queryVector = await this.services.embedder.embedQuery(question);
-    const ranked = this.rankHybrid(queryVector, question, scope, offset + k);
-    return this.toResult(question, scope, ranked, queryVector, offset, k);
+    const asked = expandAbbreviations(question);
+    const queryVector = await this.services.embedder.embedQuery(asked);
+    const ranked = this.rankHybrid(queryVector, asked, scope, offset + k);
+    return { ...this.toResult(asked, scope, ranked, queryVector, offset, k), question };
   }
 
   async queryVector(question: string): Promise<Float32Array> {

@@ -40,6 +40,30 @@ describe('understanding limits stated in a question', () => {
     expect(pacificIslands).not.toContain('CHL');
   });
 
+  it('keeps a year the archive holds no statement from as a word to match, not a limit', () => {
+    const archiveYears = new Set(Array.from({ length: 15 }, (_, i) => 2010 + i));
+    const future = understandQuestion('which country will host the desertification COP in 2026?', findCountryMentions, archiveYears);
+    expect(future.filters.years).toEqual([]);
+    expect(future.topic).toContain('2026');
+    expect(understandQuestion('What did Fiji say about oceans in 2017?', findCountryMentions, archiveYears).filters.years).toEqual([2017]);
+  });
+
+  it('does not limit who spoke to the countries named when the words come from a UN official', () => {
+    expect(understand("according to the UN's envoy for west africa, how many died in attacks in burkina faso?").countries).toEqual([]);
+    expect(understand('what did the special representative tell the council about Mali?').countries).toEqual([]);
+    expect(understand('which regional organizations got observer status according to Kazakhstan').countries).toEqual(['KAZ']);
+    expect(understand('what did Mali say about the secretary-general report?').countries).toEqual(['MLI']);
+  });
+
+  it('reads the region before "kingdom" and the Sahel as limits on who spoke', () => {
+    const kingdom = understand('which pacific island kingdom hosted a conference on whales?').countries;
+    expect(kingdom).toContain('TON');
+    expect(kingdom).not.toContain('NOR');
+    const sahel = understand('which sahel country said it faced every kind of threat at once?').countries;
+    expect(sahel).toContain('MLI');
+    expect(sahel).not.toContain('DZA');
+  });
+
   it('takes country names that became limits out of the words to match', () => {
     expect(understandQuestion('what did Kazakhstan ask the General Assembly?', findCountryMentions).topic).toBe('what did ask the General Assembly?');
   });
