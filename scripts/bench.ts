@@ -24,6 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { findCountryMentions } from '../src/corpus/countries.js';
+import { findRegions } from '../src/corpus/regions.js';
 import { statementReader } from '../src/corpus/reader.js';
 import { createLogger } from '../src/log.js';
 import { openArchive } from '../src/search/open-archive.js';
@@ -147,6 +148,32 @@ for (const ef of [defaultEf, ...efSweep.filter((e) => e !== defaultEf)]) {
 }
 vectors.efSearch = defaultEf;
 line('  exact search over every vector, per query', `${exactMs.toFixed(1)} ms`);
+
+// 3b. The same for walks limited to a region ("which African country"), against exact search over the region.
+for (const word of ['African', 'Asian', 'European', 'Latin American', 'island']) {
+  const scope = { countries: findRegions(word)[0]!.codes, years: [], body: null };
+  const ids = archive.index.store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? [];
+  const allowed = new Set(ids);
+  const questionVectors = queries.slice(0, questions.length);
+  let found10 = 0;
+  let found100 = 0;
+  const walk: number[] = [];
+  for (const q of questionVectors) {
+    const truth = vectors.searchExact(q, 100, ids).map((n) => n.id);
+    const started = performance.now();
+    const approximate = vectors.searchAllowed(q, 100, allowed).map((n) => n.id);
+    walk.push(performance.now() - started);
+    const top10 = new Set(approximate.slice(0, 10));
+    const top100 = new Set(approximate);
+    found10 += truth.slice(0, 10).filter((id) => top10.has(id)).length;
+    found100 += truth.filter((id) => top100.has(id)).length;
+  }
+  line(
+    `  limited to ${word} speakers (${ids.length} paragraphs)`,
+    `@10 ${(found10 / (10 * questionVectors.length)).toFixed(4)}, @100 ${(found100 / (100 * questionVectors.length)).toFixed(4)}; ` +
+      `walk p50 ${percentile(walk, 50).toFixed(2)} ms, p95 ${percentile(walk, 95).toFixed(2)} ms`,
+  );
+}
 line('peak RSS of this process after 3 (every vector read)', `${peakRssMiB().toFixed(0)} MiB`);
 archive.close();
 
