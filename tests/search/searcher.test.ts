@@ -82,3 +82,29 @@ describe('hybrid search over real statements with the real model', () => {
     expect(path.basename(byCountry.hits[0]!.meta.path)).toBe('MNG_71_2016.txt');
   });
 });
+
+describe('limits over an archive that changes', () => {
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    await archive.reindex([sharedFile('ungdc/2016/MNG_71_2016.txt'), sharedFile('ungdc/2015/KAZ_70_2015.txt')]);
+  });
+  afterAll(() => archive.close());
+
+  it('finds a statement added after the same limit was asked about', async () => {
+    const question = 'what did Mongolia say about the Convention to Combat Desertification?';
+    const before = await archive.search(question, { k: 3 });
+    expect(before.hits.every((h) => path.basename(h.meta.path) === 'MNG_71_2016.txt')).toBe(true);
+    await archive.reindex([sharedFile('ungdc/2022/MNG_77_2022.txt')]);
+    const after = await archive.search(question, { k: 3 });
+    expect(after.hits[0]!.text).toContain('Mongolia will be hosting the seventeenth session of the Conference of the Parties');
+  });
+
+  it('reads a year the archive holds no statement from as a word, not a limit', async () => {
+    await archive.reindex([sharedFile('ungdc/2022/MNG_77_2022.txt')]);
+    const result = await archive.search('which country will host the desertification conference in 2026?', { k: 3 });
+    expect(result.filters.years).toEqual([]);
+    expect(result.hits[0]!.text).toContain('in 2026');
+  });
+});
