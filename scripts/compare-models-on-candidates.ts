@@ -26,6 +26,7 @@ import { openCliArchive } from '../src/cli/setup.js';
 
 const FILES = ['dev.jsonl', 'dev2.jsonl'];
 const LEXICAL_CANDIDATES = 100;
+const EMBED_CHUNK = 256;
 
 const command = new Command('compare-models-on-candidates')
   .argument('<models...>', `models to compare with the index's (${MODEL_NAMES.join(', ')})`)
@@ -72,9 +73,17 @@ async function scoresOf(model: ModelName | null): Promise<Scores> {
   const paragraphs = new Map<number, { vector: Float32Array; sentences: Float32Array[] }>();
   if (model) {
     const started = performance.now();
-    for (const [id, paragraph] of texts) {
-      const [vector, ...sentences] = await embedder.embedPassages([paragraph.text, ...sentencesToEmbed(paragraph.text)]);
-      paragraphs.set(id, { vector: vector!, sentences });
+    const all = [...texts];
+    // Many paragraphs per call, so that every worker of the embedder has texts to take.
+    for (let at = 0; at < all.length; at += EMBED_CHUNK) {
+      const chunk = all.slice(at, at + EMBED_CHUNK).map(([id, p]) => ({ id, texts: [p.text, ...sentencesToEmbed(p.text)] }));
+      const vectors = await embedder.embedPassages(chunk.flatMap((c) => c.texts));
+      let next = 0;
+      for (const { id, texts: own } of chunk) {
+        const [vector, ...sentences] = vectors.slice(next, next + own.length);
+        paragraphs.set(id, { vector: vector!, sentences });
+        next += own.length;
+      }
     }
     process.stderr.write(`${model}: ${(texts.size / ((performance.now() - started) / 1000)).toFixed(1)} paragraphs/s with their sentences\n`);
   } else {

@@ -185,8 +185,8 @@ function keepWalFiles(file: string): void {
  * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
  * Every change is one transaction, so a crash leaves the previous or the next state, never a mix.
  */
-/** Scopes whose paragraph ids are kept in temporary tables (see scopeTable). */
-const SCOPE_TABLES_KEPT = 16;
+/** Scopes whose paragraph ids are kept in temporary tables (see scopeTable); as many as the searcher remembers. */
+const SCOPE_TABLES_KEPT = 64;
 
 export class Store {
   /** Temporary tables of scopes' paragraph ids, by scope, for the generation they were filled in; most recently used last. */

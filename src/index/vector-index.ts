@@ -23,6 +23,12 @@ export interface Neighbour {
 
 export type VectorSource = () => Iterable<{ id: number; vector: Float32Array }>;
 
+/** The paragraphs a filtered search may return: a Set, or anything as quick to ask. */
+export interface IdFilter {
+  readonly size: number;
+  has(id: number): boolean;
+}
+
 /** The stored vectors of some paragraphs (Store.vectorsOf): exact search then reads only the rows it lacks. */
 export type VectorLookup = (ids: number[]) => Map<number, Float32Array>;
 
@@ -149,7 +155,7 @@ export class VectorIndex {
    * 0.987-0.999 at efSearch 800, 0.996-1.000 at 1,600 (`npm run bench`), and 0.998-1.000 at 3,200 (what growing
    * by the inverse share gave) for twice the time again.
    */
-  searchAllowed(query: Float32Array, k: number, allowed: Set<number>): Neighbour[] {
+  searchAllowed(query: Float32Array, k: number, allowed: IdFilter): Neighbour[] {
     const available = this.ids.size;
     if (available === 0 || allowed.size === 0) return [];
     const share = Math.min(1, allowed.size / available);

@@ -2,6 +2,7 @@ import { stemmer as porterStem } from 'stemmer';
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { StoredParagraph } from '../index/store.js';
+import { IdBitmap } from './id-bitmap.js';
 import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } from './fusion.js';
 import { expandAbbreviations } from './abbreviations.js';
 import { buildLexicalQuery, lexicalTerms } from './lexical-query.js';
@@ -13,15 +14,18 @@ import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } 
 /** How many candidates each retriever contributes to the fusion. */
 const CANDIDATES = 100;
 /**
- * Up to this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk: the
- * walk's candidate list grows as the scope's share shrinks (see VectorIndex.searchAllowed): at 359,000 paragraphs
- * (scripts/scale-copy.ts) a 28,000-paragraph region took 50-90 ms to walk and under 20 ms to score exactly. In
- * the 76,000-paragraph evaluation index no region, year or body scope holds between 25,000 (the limit before)
- * and 50,000 paragraphs, so its answers are the same.
+ * Up to this many paragraphs in scope, exact cosine over the vectors in memory beats a filtered graph walk, which
+ * passes through ever more paragraphs outside a small scope to collect its candidates (see
+ * VectorIndex.searchAllowed): at 359,000 paragraphs (scripts/scale-copy.ts) a 28,000-paragraph region took 50-90 ms
+ * to walk and under 20 ms to score exactly. Scoring a 100,000-paragraph region exactly takes about 80 ms.
  */
 const EXACT_SEARCH_LIMIT = 50_000;
-/** Scopes whose paragraph ids are remembered (per index generation): region words recur, and listing a region's ids costs 10-25 ms on the whole archive. */
-const SCOPES_REMEMBERED = 16;
+/**
+ * Scopes whose paragraph ids are remembered (per index generation): region words recur, and listing a region's ids
+ * costs 10-25 ms on the whole archive. Sixteen were too few for the dev questions' own 30-odd scopes, so regions
+ * were listed again at every round; a region kept as a bitmap costs 45 KB.
+ */
+const SCOPES_REMEMBERED = 64;
 /** A word found in more than this share of paragraphs is too common to search for (see buildLexicalQuery). */
 const COMMON_TERM_SHARE = 0.05;
 /** Words in at most this share of paragraphs bring BM25's candidates when a question has any (see candidateQuery). */
@@ -46,7 +50,7 @@ export class Searcher {
   /** The years the archive holds statements from, remembered for the index generation they were read in. */
   private years = { generation: -1, spoken: new Set<number>() };
   /** Paragraph ids per scope, remembered for the index generation they were read in, most recently used last. */
-  private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: Set<number> }>() };
+  private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: IdBitmap }>() };
 
   constructor(private readonly services: SearchServices) {}
 
@@ -176,7 +180,7 @@ export class Searcher {
   }
 
   /** The scope's paragraph ids when there are at most EXACT_SEARCH_LIMIT of them, else the set of them. */
-  private paragraphsIn(scope: Scope): { ids: number[] } | { allowed: Set<number> } {
+  private paragraphsIn(scope: Scope): { ids: number[] } | { allowed: IdBitmap } {
     const { store } = this.services.index;
     const generation = store.generation;
     if (this.scopes.generation !== generation) this.scopes = { generation, byKey: new Map() };
@@ -185,8 +189,8 @@ export class Searcher {
     if (found) {
       this.scopes.byKey.delete(key);
     } else {
-      const ids = store.paragraphIdsWithin(scope, EXACT_SEARCH_LIMIT);
-      found = ids ? { ids } : { allowed: new Set(store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? []) };
+      const ids = store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? [];
+      found = ids.length <= EXACT_SEARCH_LIMIT ? { ids } : { allowed: new IdBitmap(ids) };
       if (this.scopes.byKey.size >= SCOPES_REMEMBERED) this.scopes.byKey.delete(this.scopes.byKey.keys().next().value!);
     }
     this.scopes.byKey.set(key, found);
