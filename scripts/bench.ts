@@ -152,7 +152,7 @@ line('  exact search over every vector, per query', `${exactMs.toFixed(1)} ms`);
 // 3b. The same for walks limited to a region ("which African country"), against exact search over the region.
 for (const word of ['African', 'Asian', 'European', 'Latin American', 'island']) {
   const scope = { countries: findRegions(word)[0]!.codes, years: [], body: null };
-  const ids = archive.index.store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? [];
+  const ids = archive.index.store.paragraphIdsWithin(scope);
   const allowed = new Set(ids);
   const questionVectors = queries.slice(0, questions.length);
   let found10 = 0;

@@ -66,17 +66,9 @@ function sha256Of(file: string): string {
   return hash.digest('hex');
 }
 
-function syncFile(file: string): void {
-  const handle = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(handle);
-  } finally {
-    fs.closeSync(handle);
-  }
-}
-
-function syncDirectory(dir: string): void {
-  const handle = fs.openSync(dir, 'r');
+/** Flushes a file's or a folder's contents (a folder's: the names in it) to disk; Linux fsyncs either read-only. */
+function syncToDisk(fileOrFolder: string): void {
+  const handle = fs.openSync(fileOrFolder, 'r');
   try {
     fs.fsyncSync(handle);
   } finally {
@@ -87,9 +79,9 @@ function syncDirectory(dir: string): void {
 function writeFileAtomically(file: string, contents: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, contents);
-  syncFile(temporary);
+  syncToDisk(temporary);
   fs.renameSync(temporary, file);
-  syncDirectory(path.dirname(file));
+  syncToDisk(path.dirname(file));
 }
 
 function readManifestText(dir: string): string | null {
@@ -176,7 +168,7 @@ export function saveGraph(dir: string, vectors: VectorIndex, owner: GraphOwner &
   const file = path.join(dir, graphFile);
   const temporary = `${file}.${process.pid}.tmp`;
   vectors.write(temporary);
-  syncFile(temporary);
+  syncToDisk(temporary);
   const manifest: Manifest = {
     database: owner.database,
     generation,
@@ -189,7 +181,7 @@ export function saveGraph(dir: string, vectors: VectorIndex, owner: GraphOwner &
     savedAt: new Date().toISOString(),
   };
   fs.renameSync(temporary, file);
-  syncDirectory(dir);
+  syncToDisk(dir);
   const text = JSON.stringify(manifest);
   writeFileAtomically(path.join(dir, MANIFEST_FILE), text);
   for (const name of fs.readdirSync(dir)) {

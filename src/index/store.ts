@@ -156,6 +156,11 @@ export function filterClause(filters: ParagraphScope): { sql: string; params: (s
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
 }
 
+/** Names a scope for the caches that keep what was read for it. */
+export function scopeKey(filters: ParagraphScope): string {
+  return JSON.stringify([filters.countries, filters.years, filters.body, filters.mentioning ?? null]);
+}
+
 export function vectorToBlob(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }
@@ -511,8 +516,7 @@ export class Store {
    * the ranking itself.
    */
   lexicalSearch(ftsQuery: string, filters: ParagraphScope, limit: number): { id: number; score: number }[] {
-    const limited = filterClause(filters).params.length > 0;
-    const scope = limited ? `AND +rowid IN temp.${this.scopeTable(filters)}` : '';
+    const scope = filterClause(filters).params.length > 0 ? `AND +rowid IN temp.${this.scopeTable(filters)}` : '';
     return this.db
       .prepare(
         `SELECT rowid AS id, -bm25(paragraphs_fts) AS score FROM paragraphs_fts
@@ -522,9 +526,10 @@ export class Store {
   }
 
   /**
-   * A temporary table of the scope's paragraph ids, filled once per scope and index generation. Listing a region's
-   * paragraphs (100,000 of the whole archive's for "which African country") took 40-80 ms, as long again as the
-   * full-text search it limits; a kept table is looked up by key in well under that (README: Benchmarks).
+   * A temporary table of the scope's paragraph ids, filled once per scope and index generation, for the full-text
+   * search and for the searcher's own copy of the ids. Listing a region's paragraphs (100,000 of the whole
+   * archive's for "which African country") took 40-80 ms, as long again as the full-text search it limits; a
+   * kept table is looked up by key in well under that (README: Benchmarks).
    */
   private scopeTable(filters: ParagraphScope): string {
     const generation = this.generation;
@@ -533,7 +538,7 @@ export class Store {
       this.scopeTables = { generation, byKey: new Map(), made: this.scopeTables.made };
     }
     const { byKey } = this.scopeTables;
-    const key = JSON.stringify([filters.countries, filters.years, filters.body, filters.mentioning ?? null]);
+    const key = scopeKey(filters);
     let table = byKey.get(key);
     if (table) {
       byKey.delete(key);
@@ -573,14 +578,9 @@ export class Store {
       .all(ftsQuery, JSON.stringify(among)) as number[];
   }
 
-  /** Ids of the paragraphs within the filters, or null when there are more than `max` of them. */
-  paragraphIdsWithin(filters: ParagraphScope, max: number): number[] | null {
-    const where = filterClause(filters);
-    const ids = this.db
-      .prepare(`SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${where.sql} LIMIT ?`)
-      .pluck()
-      .all(...where.params, max + 1) as number[];
-    return ids.length > max ? null : ids;
+  /** Ids of the paragraphs within the filters, read from the scope's kept table (see scopeTable). */
+  paragraphIdsWithin(filters: ParagraphScope): number[] {
+    return this.db.prepare(`SELECT id FROM temp.${this.scopeTable(filters)}`).pluck().all() as number[];
   }
 
   /** Paragraphs within the scope in reading order: by year, then country name, then position. */

@@ -1,7 +1,7 @@
 import { stemmer as porterStem } from 'stemmer';
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
-import type { StoredParagraph } from '../index/store.js';
+import { scopeKey, type StoredParagraph } from '../index/store.js';
 import { IdBitmap } from './id-bitmap.js';
 import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } from './fusion.js';
 import { expandAbbreviations } from './abbreviations.js';
@@ -184,12 +184,12 @@ export class Searcher {
     const { store } = this.services.index;
     const generation = store.generation;
     if (this.scopes.generation !== generation) this.scopes = { generation, byKey: new Map() };
-    const key = JSON.stringify([scope.countries, scope.years, scope.body, scope.mentioning ?? null]);
+    const key = scopeKey(scope);
     let found = this.scopes.byKey.get(key);
     if (found) {
       this.scopes.byKey.delete(key);
     } else {
-      const ids = store.paragraphIdsWithin(scope, Number.MAX_SAFE_INTEGER) ?? [];
+      const ids = store.paragraphIdsWithin(scope);
       found = ids.length <= EXACT_SEARCH_LIMIT ? { ids } : { allowed: new IdBitmap(ids) };
       if (this.scopes.byKey.size >= SCOPES_REMEMBERED) this.scopes.byKey.delete(this.scopes.byKey.keys().next().value!);
     }
