@@ -91,7 +91,7 @@ function openReader(file: string, model: string, log: Logger): Store {
 
 /** A writing connection to a database that passed SQLite's check and holds this model's vectors. */
 function openWriter(file: string, model: string, log: Logger): Store {
-  const store = Store.openForWriting(file);
+  const store = Store.openForWriting(file, log);
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));

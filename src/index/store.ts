@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Body, StatementMeta } from '../corpus/types.js';
+import type { Logger } from '../log.js';
 import { isCorruption, namingDamage } from './errors.js';
 
 type Db = Database.Database;
@@ -39,10 +40,10 @@ CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BE
 END;
 -- Vectors are addressed by the text they embed, so re-reading a file (or a new paragraph splitter) re-embeds
 -- only the paragraphs whose words changed.
-CREATE TABLE IF NOT EXISTS vectors (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vector BLOB NOT NULL);
 -- The sentences of a long paragraph, embedded one by one and stored end to end under the paragraph's text hash;
 -- an empty blob marks a paragraph that was looked at and is too short to need them.
-CREATE TABLE IF NOT EXISTS sentence_vectors (text_hash TEXT PRIMARY KEY, vectors BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentence_vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vectors BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS organization_names (
   statement_id INTEGER NOT NULL REFERENCES statements (id),
   acronym TEXT NOT NULL,
@@ -186,6 +187,30 @@ function keepWalFiles(file: string): void {
   }
 }
 
+/** The vector tables' columns, for moving an older index's rows (see moveVectorsOutOfWithoutRowidTables). */
+const VECTOR_TABLES = { vectors: 'vector', sentence_vectors: 'vectors' } as const;
+
+/**
+ * Indexes built before December 2026 kept vectors in WITHOUT ROWID tables keyed by text hash. Rows of kilobytes
+ * fit such a table badly (about a kilobyte of each row sits in the tree, the rest on overflow pages, three rows
+ * to a leaf): at the whole archive, reading the sentence vectors of 400 paragraphs took 14 ms, and 3 ms once the
+ * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, each table in one
+ * transaction, so a crash leaves the old table or the new one; readers use either layout with the same queries.
+ */
+function moveVectorsOutOfWithoutRowidTables(db: Db, onMove: (table: string) => void): void {
+  for (const [table, column] of Object.entries(VECTOR_TABLES)) {
+    const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
+    if (!/WITHOUT ROWID/i.test(sql)) continue;
+    onMove(table);
+    db.transaction(() => {
+      db.exec(`CREATE TABLE ${table}_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, ${column} BLOB NOT NULL)`);
+      db.exec(`INSERT INTO ${table}_moved (text_hash, ${column}) SELECT text_hash, ${column} FROM ${table}`);
+      db.exec(`DROP TABLE ${table}`);
+      db.exec(`ALTER TABLE ${table}_moved RENAME TO ${table}`);
+    })();
+  }
+}
+
 /**
  * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
  * Every change is one transaction, so a crash leaves the previous or the next state, never a mix.
@@ -204,13 +229,14 @@ export class Store {
   }
 
   /** The connection an indexing run writes through; creates the database when there is none. */
-  static openForWriting(file: string): Store {
+  static openForWriting(file: string, log?: Logger): Store {
     const db = namingDamage(file, () => {
       const opened = new Database(file);
       opened.pragma('journal_mode = WAL');
       opened.pragma('synchronous = FULL');
       opened.exec(SCHEMA);
       opened.pragma('busy_timeout = 5000');
+      moveVectorsOutOfWithoutRowidTables(opened, (table) => log?.info({ file, table }, 'moving the vectors to the faster table layout, once (under a minute at the whole archive)'));
       return opened;
     });
     return new Store(db);
