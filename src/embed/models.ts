@@ -69,12 +69,12 @@ export interface ModelSpec {
   ranking: RankingWeights;
 }
 
-/**
- * In this model's cosine units: what a paragraph holding every rare word of the question gains. Chosen on one
- * evaluation file and checked on the other (README: Retrieval).
- */
+/** How ranking uses lexical evidence with this model. Chosen on one evaluation file and checked on the other (README: Retrieval). */
 export interface RankingWeights {
+  /** In this model's cosine units: what a paragraph holding every rare word of the question gains. */
   lexicalWeight: number;
+  /** How many of the model's own best paragraphs lexical evidence may not bury (see src/search/fusion.ts). */
+  denseKept: number;
 }
 
 /**
@@ -89,7 +89,7 @@ export interface AnswerConfidence {
 
 const MINILM_CONFIDENCE: AnswerConfidence = { similarity: 0.45, similarityWithSharedWords: 0.3 };
 // MiniLM spreads cosines about three times as wide as e5; not tuned further (it is not the default).
-const MINILM_RANKING: RankingWeights = { lexicalWeight: 0.15 };
+const MINILM_RANKING: RankingWeights = { lexicalWeight: 0.15, denseKept: 2 };
 
 const MINILM_L6: BertArchitecture = {
   hiddenSize: 384,
@@ -106,7 +106,7 @@ const BGE_SMALL = E5_SMALL;
 const BGE_QUERY_INSTRUCTION = 'Represent this sentence for searching relevant passages: ';
 // bge puts unrelated texts near 0.4-0.6 and answers above 0.7.
 const BGE_CONFIDENCE: AnswerConfidence = { similarity: 0.78, similarityWithSharedWords: 0.7 };
-const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1 };
+const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1, denseKept: 2 };
 
 const LANGCHAIN4J = 'dev.langchain4j';
 
@@ -122,7 +122,7 @@ const E5_SMALL_V2_SHARED = {
   architecture: E5_SMALL,
   // e5 puts every pair of texts between about 0.7 and 0.95.
   confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
-  ranking: { lexicalWeight: 0.05 },
+  ranking: { lexicalWeight: 0.05, denseKept: 2 },
 } as const satisfies Partial<ModelSpec>;
 
 

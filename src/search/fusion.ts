@@ -1,3 +1,5 @@
+import type { RankingWeights } from '../embed/models.js';
+
 export interface ScoredId {
   id: number;
   score: number;
@@ -12,10 +14,37 @@ export interface ScoredId {
  * question ("Tripoli") bury the paraphrase that answers it. A paragraph that holds every rare word gains the full
  * weight; one that holds one of five gains a fifth of it.
  */
-export function fuseScores(similarity: Map<number, number>, coverage: Map<number, number>, lexicalWeight: number): ScoredId[] {
-  return [...similarity]
-    .map(([id, cosine]) => ({ id, score: cosine + lexicalWeight * (coverage.get(id) ?? 0) }))
+export function fuseScores(similarity: Map<number, number>, coverage: Map<number, number>, ranking: RankingWeights): ScoredId[] {
+  const fused = [...similarity]
+    .map(([id, cosine]) => ({ id, score: cosine + ranking.lexicalWeight * (coverage.get(id) ?? 0) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);
+  return keepDenseBest(fused, mostSimilar(similarity, ranking.denseKept));
+}
+
+/**
+ * The dense model's best paragraphs keep their places at the top: lexical evidence may reorder them and lift one
+ * other paragraph past them, never more. A question's rare words are often beside its point, and paragraphs that
+ * repeated two or three of them pushed the model's own first answer down to ninth (README: Retrieval).
+ */
+function keepDenseBest(fused: ScoredId[], denseBest: ReadonlySet<number>): ScoredId[] {
+  if (denseBest.size === 0) return fused;
+  const top: ScoredId[] = [];
+  const rest: ScoredId[] = [];
+  let othersOnTop = 1;
+  for (const item of fused) {
+    if (denseBest.has(item.id)) top.push(item);
+    else if (othersOnTop > 0) {
+      top.push(item);
+      othersOnTop--;
+    } else rest.push(item);
+  }
+  return [...top, ...rest];
+}
+
+function mostSimilar(similarity: Map<number, number>, count: number): Set<number> {
+  if (count <= 0) return new Set();
+  const ordered = [...similarity].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return new Set(ordered.slice(0, count).map(([id]) => id));
 }
 
 /** BM25's inverse document frequency, so a word in 30 paragraphs weighs far more than one in 3,000. */

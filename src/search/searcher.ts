@@ -208,7 +208,7 @@ export class Searcher {
     for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly, lookup)) similarity.set(x.id, x.similarity);
     this.raiseToBestSentence(queryVector, similarity);
     const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
-    return fuseScores(similarity, coverage, this.services.embedder.ranking.lexicalWeight).slice(0, n);
+    return fuseScores(similarity, coverage, this.services.embedder.ranking).slice(0, n);
   }
 
   toPassage(paragraph: StoredParagraph): Passage {
