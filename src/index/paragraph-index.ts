@@ -91,10 +91,11 @@ function openReader(file: string, model: string, log: Logger): Store {
 
 /** A writing connection to a database that passed SQLite's check and holds this model's vectors. */
 function openWriter(file: string, model: string, log: Logger): Store {
-  const store = Store.openForWriting(file, log);
+  const store = Store.openForWriting(file);
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
+    store.moveVectorsToCurrentTables((table) => log.info({ file, table }, 'moving the vectors to the current table layout, once (under a minute at the whole archive)'));
     const indexedModel = store.getMeta('model');
     if (indexedModel !== null && indexedModel !== model) {
       log.warn({ indexedModel, model }, 'the index was built with another model: its paragraphs will be embedded again');

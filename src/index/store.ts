@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Body, StatementMeta } from '../corpus/types.js';
-import type { Logger } from '../log.js';
 import { isCorruption, namingDamage } from './errors.js';
 
 type Db = Database.Database;
@@ -229,14 +228,13 @@ export class Store {
   }
 
   /** The connection an indexing run writes through; creates the database when there is none. */
-  static openForWriting(file: string, log?: Logger): Store {
+  static openForWriting(file: string): Store {
     const db = namingDamage(file, () => {
       const opened = new Database(file);
       opened.pragma('journal_mode = WAL');
       opened.pragma('synchronous = FULL');
       opened.exec(SCHEMA);
       opened.pragma('busy_timeout = 5000');
-      moveVectorsOutOfWithoutRowidTables(opened, (table) => log?.info({ file, table }, 'moving the vectors to the faster table layout, once (under a minute at the whole archive)'));
       return opened;
     });
     return new Store(db);
@@ -271,6 +269,11 @@ export class Store {
     const db = new Database(':memory:');
     db.exec(SCHEMA);
     return new Store(db);
+  }
+
+  /** Moves an older index's vectors into the current tables (see moveVectorsOutOfWithoutRowidTables); the writer's to call. */
+  moveVectorsToCurrentTables(onMove: (table: string) => void): void {
+    moveVectorsOutOfWithoutRowidTables(this.db, onMove);
   }
 
   /** Whether this is a file on disk rather than the empty stand-in. */
