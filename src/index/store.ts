@@ -186,29 +186,8 @@ function keepWalFiles(file: string): void {
   }
 }
 
-/** The vector tables' columns, for moving an older index's rows (see moveVectorsOutOfWithoutRowidTables). */
+/** The vector tables and their vector column (see moveVectorsToCurrentTables). */
 const VECTOR_TABLES = { vectors: 'vector', sentence_vectors: 'vectors' } as const;
-
-/**
- * Indexes built before December 2026 kept vectors in WITHOUT ROWID tables keyed by text hash. Rows of kilobytes
- * fit such a table badly (about a kilobyte of each row sits in the tree, the rest on overflow pages, three rows
- * to a leaf): at the whole archive, reading the sentence vectors of 400 paragraphs took 14 ms, and 3 ms once the
- * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, each table in one
- * transaction, so a crash leaves the old table or the new one; readers use either layout with the same queries.
- */
-function moveVectorsOutOfWithoutRowidTables(db: Db, onMove: (table: string) => void): void {
-  for (const [table, column] of Object.entries(VECTOR_TABLES)) {
-    const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
-    if (!/WITHOUT ROWID/i.test(sql)) continue;
-    onMove(table);
-    db.transaction(() => {
-      db.exec(`CREATE TABLE ${table}_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, ${column} BLOB NOT NULL)`);
-      db.exec(`INSERT INTO ${table}_moved (text_hash, ${column}) SELECT text_hash, ${column} FROM ${table}`);
-      db.exec(`DROP TABLE ${table}`);
-      db.exec(`ALTER TABLE ${table}_moved RENAME TO ${table}`);
-    })();
-  }
-}
 
 /**
  * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
@@ -271,9 +250,25 @@ export class Store {
     return new Store(db);
   }
 
-  /** Moves an older index's vectors into the current tables (see moveVectorsOutOfWithoutRowidTables); the writer's to call. */
+  /**
+   * Indexes built before December 2026 kept vectors in WITHOUT ROWID tables keyed by text hash. Rows of kilobytes
+   * fit such a table badly (about a kilobyte of each row sits in the tree, the rest on overflow pages, three rows
+   * to a leaf): at the whole archive, reading the sentence vectors of 400 paragraphs took 14 ms, and 3 ms once the
+   * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, each table in one
+   * transaction, so a crash leaves the old table or the new one; readers use either layout with the same queries.
+   */
   moveVectorsToCurrentTables(onMove: (table: string) => void): void {
-    moveVectorsOutOfWithoutRowidTables(this.db, onMove);
+    for (const [table, column] of Object.entries(VECTOR_TABLES)) {
+      const { sql } = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
+      if (!/WITHOUT ROWID/i.test(sql)) continue;
+      onMove(table);
+      this.transaction(() => {
+        this.db.exec(`CREATE TABLE ${table}_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, ${column} BLOB NOT NULL)`);
+        this.db.exec(`INSERT INTO ${table}_moved (text_hash, ${column}) SELECT text_hash, ${column} FROM ${table}`);
+        this.db.exec(`DROP TABLE ${table}`);
+        this.db.exec(`ALTER TABLE ${table}_moved RENAME TO ${table}`);
+      });
+    }
   }
 
   /** Whether this is a file on disk rather than the empty stand-in. */
