@@ -76,7 +76,7 @@ async function scoresOf(model: ModelName | null): Promise<Scores> {
     const all = [...texts];
     // Many paragraphs per call, so that every worker of the embedder has texts to take.
     for (let at = 0; at < all.length; at += EMBED_CHUNK) {
-      const chunk = all.slice(at, at + EMBED_CHUNK).map(([id, p]) => ({ id, texts: [p.text, ...sentencesToEmbed(p.text)] }));
+      const chunk = all.slice(at, at + EMBED_CHUNK).map(([id, p]) => ({ id, texts: [p.text, ...sentencesToEmbed(p.text, p.meta.countryName)] }));
       const vectors = await embedder.embedPassages(chunk.flatMap((c) => c.texts));
       let next = 0;
       for (const { id, texts: own } of chunk) {

@@ -51,9 +51,9 @@ const insertStatement = db.prepare(
 );
 const insertParagraph = db.prepare('INSERT INTO paragraphs (statement_id, number, text, text_hash) VALUES (?, ?, ?, ?)');
 const vectorOf = db.prepare('SELECT vector FROM vectors WHERE text_hash = ?').pluck();
-const sentencesOf = db.prepare('SELECT vectors FROM sentence_vectors WHERE text_hash = ?').pluck();
+const sentencesOf = db.prepare('SELECT vectors FROM speaker_sentence_vectors WHERE text_hash = ? AND country_name = ?').pluck();
 const insertVector = db.prepare('INSERT OR IGNORE INTO vectors (text_hash, vector) VALUES (?, ?)');
-const insertSentences = db.prepare('INSERT OR IGNORE INTO sentence_vectors (text_hash, vectors) VALUES (?, ?)');
+const insertSentences = db.prepare('INSERT OR IGNORE INTO speaker_sentence_vectors (text_hash, country_name, vectors) VALUES (?, ?, ?)');
 const insertNames = db.prepare(
   'INSERT INTO organization_names (statement_id, acronym, name, count) SELECT ?, acronym, name, count FROM organization_names WHERE statement_id = ?',
 );
@@ -90,8 +90,9 @@ for (let copy = 1; total < target; copy++) {
         insertParagraph.run(id, p.number, p.text, hash);
         const vector = vectorOf.get(p.text_hash) as Buffer | undefined;
         if (vector) insertVector.run(hash, perturbed(vector, 0.45));
-        const sentences = sentencesOf.get(p.text_hash) as Buffer | undefined;
-        if (sentences) insertSentences.run(hash, sentences);
+        const country = (s.country_name as string | null) ?? '';
+        const sentences = sentencesOf.get(p.text_hash, country) as Buffer | undefined;
+        if (sentences) insertSentences.run(hash, country, sentences);
         total += 1;
       }
     }

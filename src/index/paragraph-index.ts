@@ -96,6 +96,9 @@ function openWriter(file: string, model: string, log: Logger): Store {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
     store.moveVectorsToCurrentTables((table) => log.info({ file, table }, 'moving the vectors to the current table layout, once (under a minute at the whole archive)'));
+    if (store.dropSentenceVectorsWithoutSpeaker()) {
+      log.info({ file }, "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)");
+    }
     const indexedModel = store.getMeta('model');
     if (indexedModel !== null && indexedModel !== model) {
       log.warn({ indexedModel, model }, 'the index was built with another model: its paragraphs will be embedded again');

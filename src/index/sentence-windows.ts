@@ -12,11 +12,17 @@ const MIN_SENTENCES = 3;
 /** Paragraphs looked at per transaction: a kill loses at most this much work. */
 const PARAGRAPHS_PER_COMMIT = 128;
 
-/** The sentences of a paragraph that get vectors of their own (none for a short paragraph). */
-export function sentencesToEmbed(text: string): string[] {
+/**
+ * The texts embedded for a paragraph's sentences (none for a short paragraph): each sentence after its speaker's
+ * country, "Tonga: ...". A sentence taken out of its statement no longer says who speaks ("we", "my country"),
+ * and members ask "which Pacific island kingdom ...": with the country before it, the model's own knowledge of
+ * Tonga meets the question (README: Retrieval). Paragraph vectors stay the paragraph's own words.
+ */
+export function sentencesToEmbed(text: string, countryName: string | null): string[] {
   if (countWords(text) < MIN_WORDS) return [];
   const sentences = splitSentences(text);
-  return sentences.length >= MIN_SENTENCES ? sentences : [];
+  if (sentences.length < MIN_SENTENCES) return [];
+  return countryName ? sentences.map((sentence) => `${countryName}: ${sentence}`) : sentences;
 }
 
 export interface SentenceProgress {
@@ -28,7 +34,7 @@ export interface SentenceProgress {
 /**
  * Embeds the sentences of every paragraph whose sentences were never looked at, in committed batches, so an
  * interrupted run resumes where it stopped and an index built before sentence vectors existed catches up.
- * Vectors are stored by the paragraph's text hash: a paragraph seen before, anywhere, costs nothing.
+ * Vectors are stored by the paragraph's text hash and country: the same words by the same country cost nothing again.
  */
 export async function embedSentences(store: Store, embedder: Embedder, onProgress?: (p: SentenceProgress) => void): Promise<number> {
   const total = store.countParagraphsWithoutSentenceVectors();
@@ -39,13 +45,14 @@ export async function embedSentences(store: Store, embedder: Embedder, onProgres
     const batch = store.paragraphsWithoutSentenceVectors(after, PARAGRAPHS_PER_COMMIT);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    const byHash = new Map(batch.map((p) => [p.textHash, sentencesToEmbed(p.text)]));
-    const vectors = await embedder.embedPassages([...byHash.values()].flat());
+    // The same words by the same country, twice in a batch, are embedded once.
+    const distinct = new Map(batch.map((p) => [`${p.textHash} ${p.countryName}`, { ...p, texts: sentencesToEmbed(p.text, p.countryName) }]));
+    const vectors = await embedder.embedPassages([...distinct.values()].flatMap((p) => p.texts));
     store.transaction(() => {
       let at = 0;
-      for (const [hash, sentences] of byHash) {
-        store.putSentenceVectors(hash, vectors.slice(at, at + sentences.length));
-        at += sentences.length;
+      for (const { textHash, countryName, texts } of distinct.values()) {
+        store.putSentenceVectors(textHash, countryName, vectors.slice(at, at + texts.length));
+        at += texts.length;
       }
     });
     done += batch.length;

@@ -40,9 +40,13 @@ END;
 -- Vectors are addressed by the text they embed, so re-reading a file (or a new paragraph splitter) re-embeds
 -- only the paragraphs whose words changed.
 CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vector BLOB NOT NULL);
--- The sentences of a long paragraph, embedded one by one and stored end to end under the paragraph's text hash;
--- an empty blob marks a paragraph that was looked at and is too short to need them.
-CREATE TABLE IF NOT EXISTS sentence_vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vectors BLOB NOT NULL);
+-- The sentences of a long paragraph, each embedded after its speaker's country (src/index/sentence-windows.ts) and
+-- stored end to end under the paragraph's text hash and that country ('' when none is known); an empty blob marks
+-- a paragraph that was looked at and is too short to need them.
+CREATE TABLE IF NOT EXISTS speaker_sentence_vectors (
+  id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL, country_name TEXT NOT NULL, vectors BLOB NOT NULL,
+  UNIQUE (text_hash, country_name)
+);
 CREATE TABLE IF NOT EXISTS organization_names (
   statement_id INTEGER NOT NULL REFERENCES statements (id),
   acronym TEXT NOT NULL,
@@ -186,8 +190,9 @@ function keepWalFiles(file: string): void {
   }
 }
 
-/** The vector tables and their vector column (see moveVectorsToCurrentTables). */
-const VECTOR_TABLES = { vectors: 'vector', sentence_vectors: 'vectors' } as const;
+/** A paragraph's sentence vectors are stored under its text hash and its speaker's country ('' when none is known). */
+const SPEAKER_COUNTRY = `coalesce((SELECT country_name FROM statements WHERE id = p.statement_id), '')`;
+const SAME_SENTENCES = `s.text_hash = p.text_hash AND s.country_name = ${SPEAKER_COUNTRY}`;
 
 /**
  * Paragraphs, their statements' metadata, a full-text index and the paragraph vectors, in one SQLite file.
@@ -254,21 +259,29 @@ export class Store {
    * Indexes built before December 2026 kept vectors in WITHOUT ROWID tables keyed by text hash. Rows of kilobytes
    * fit such a table badly (about a kilobyte of each row sits in the tree, the rest on overflow pages, three rows
    * to a leaf): at the whole archive, reading the sentence vectors of 400 paragraphs took 14 ms, and 3 ms once the
-   * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, each table in one
-   * transaction, so a crash leaves the old table or the new one; readers use either layout with the same queries.
+   * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, in one transaction,
+   * so a crash leaves the old table or the new one; readers use either layout with the same queries.
    */
   moveVectorsToCurrentTables(onMove: (table: string) => void): void {
-    for (const [table, column] of Object.entries(VECTOR_TABLES)) {
-      const { sql } = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
-      if (!/WITHOUT ROWID/i.test(sql)) continue;
-      onMove(table);
-      this.transaction(() => {
-        this.db.exec(`CREATE TABLE ${table}_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, ${column} BLOB NOT NULL)`);
-        this.db.exec(`INSERT INTO ${table}_moved (text_hash, ${column}) SELECT text_hash, ${column} FROM ${table}`);
-        this.db.exec(`DROP TABLE ${table}`);
-        this.db.exec(`ALTER TABLE ${table}_moved RENAME TO ${table}`);
-      });
-    }
+    const { sql } = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'vectors'`).get() as { sql: string };
+    if (!/WITHOUT ROWID/i.test(sql)) return;
+    onMove('vectors');
+    this.transaction(() => {
+      this.db.exec(`CREATE TABLE vectors_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vector BLOB NOT NULL)`);
+      this.db.exec(`INSERT INTO vectors_moved (text_hash, vector) SELECT text_hash, vector FROM vectors`);
+      this.db.exec(`DROP TABLE vectors`);
+      this.db.exec(`ALTER TABLE vectors_moved RENAME TO vectors`);
+    });
+  }
+
+  /**
+   * Sentence vectors made before December 2026 embedded each sentence alone, without its speaker's country: they
+   * are dropped once, and the next sentence stage makes them again (as long as the first one took).
+   */
+  dropSentenceVectorsWithoutSpeaker(): boolean {
+    if (!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sentence_vectors'`).get()) return false;
+    this.db.exec('DROP TABLE sentence_vectors');
+    return true;
   }
 
   /** Whether this is a file on disk rather than the empty stand-in. */
@@ -461,44 +474,50 @@ export class Store {
 
   /** Drops vectors no paragraph uses any more (kept until a run ends, so a re-split can reuse them). */
   pruneVectors(): number {
-    this.db.prepare('DELETE FROM sentence_vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run();
+    this.db.prepare(`DELETE FROM speaker_sentence_vectors AS s WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE ${SAME_SENTENCES})`).run();
     return this.db.prepare('DELETE FROM vectors WHERE text_hash NOT IN (SELECT text_hash FROM paragraphs)').run().changes;
   }
 
   clearVectors(): void {
-    this.db.prepare('DELETE FROM sentence_vectors').run();
+    this.db.prepare('DELETE FROM speaker_sentence_vectors').run();
     this.db.prepare('DELETE FROM vectors').run();
   }
 
-  /** Paragraphs after `afterId` whose sentences were never looked at, in id order (one per distinct text). */
-  paragraphsWithoutSentenceVectors(afterId: number, limit: number): { id: number; textHash: string; text: string }[] {
+  /** Paragraphs after `afterId` whose sentences were never looked at, in id order, with their speaker's country. */
+  paragraphsWithoutSentenceVectors(afterId: number, limit: number): { id: number; textHash: string; text: string; countryName: string }[] {
     return this.db
       .prepare(
-        `SELECT p.id, p.text_hash AS textHash, p.text FROM paragraphs p
-         WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM sentence_vectors s WHERE s.text_hash = p.text_hash)
+        `SELECT p.id, p.text_hash AS textHash, p.text, ${SPEAKER_COUNTRY} AS countryName FROM paragraphs p
+         WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM speaker_sentence_vectors s WHERE ${SAME_SENTENCES})
          ORDER BY p.id LIMIT ?`,
       )
-      .all(afterId, limit) as { id: number; textHash: string; text: string }[];
+      .all(afterId, limit) as { id: number; textHash: string; text: string; countryName: string }[];
   }
 
   countParagraphsWithoutSentenceVectors(): number {
     return this.db
-      .prepare('SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM sentence_vectors s WHERE s.text_hash = p.text_hash)')
+      .prepare(`SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM speaker_sentence_vectors s WHERE ${SAME_SENTENCES})`)
       .pluck()
       .get() as number;
   }
 
-  putSentenceVectors(textHash: string, vectors: Float32Array[]): void {
+  putSentenceVectors(textHash: string, countryName: string, vectors: Float32Array[]): void {
     const joined = new Float32Array(vectors.reduce((n, v) => n + v.length, 0));
     vectors.reduce((at, v) => (joined.set(v, at), at + v.length), 0);
-    this.db.prepare('INSERT OR REPLACE INTO sentence_vectors (text_hash, vectors) VALUES (?, ?)').run(textHash, vectorToBlob(joined));
+    this.db
+      .prepare('INSERT OR REPLACE INTO speaker_sentence_vectors (text_hash, country_name, vectors) VALUES (?, ?, ?)')
+      .run(textHash, countryName, vectorToBlob(joined));
   }
 
-  /** Each paragraph's sentence vectors end to end (paragraphs without any are left out). */
+  /**
+   * Each paragraph's sentence vectors end to end (paragraphs without any are left out). An index whose writer
+   * has not yet run since sentence vectors took the speaker's country has none.
+   */
   sentenceVectorsOf(paragraphIds: number[]): Map<number, Float32Array> {
+    if (!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_sentence_vectors'`).get()) return new Map();
     const rows = this.db
       .prepare(
-        `SELECT p.id, s.vectors FROM paragraphs p JOIN sentence_vectors s ON s.text_hash = p.text_hash
+        `SELECT p.id, s.vectors FROM paragraphs p JOIN speaker_sentence_vectors s ON ${SAME_SENTENCES}
          WHERE p.id IN (SELECT value FROM json_each(?)) AND length(s.vectors) > 0`,
       )
       .all(JSON.stringify(paragraphIds)) as { id: number; vectors: Buffer }[];

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementReader } from '../../src/corpus/reader.js';
+import { splitSentences } from '../../src/corpus/sentences.js';
 import { sentencesToEmbed } from '../../src/index/sentence-windows.js';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
@@ -11,11 +12,12 @@ const FILES = ['seed/000_129fec8e5b34501d.txt', 'ungdc/2015/KAZ_70_2015.txt'];
 
 function expectedSentences(): number {
   const reader = statementReader();
-  const texts = new Set(FILES.flatMap((f) => {
+  const distinct = new Map(FILES.flatMap((f) => {
     const statement = reader.read(sharedFile(f));
-    return 'paragraphs' in statement ? statement.paragraphs.map((p) => p.text) : [];
+    if (!('paragraphs' in statement)) return [];
+    return statement.paragraphs.map((p) => [`${statement.meta.countryName} ${p.text}`, sentencesToEmbed(p.text, statement.meta.countryName)] as const);
   }));
-  return [...texts].reduce((n, text) => n + sentencesToEmbed(text).length, 0);
+  return [...distinct.values()].reduce((n, texts) => n + texts.length, 0);
 }
 
 describe('sentences of long paragraphs', () => {
@@ -40,10 +42,20 @@ describe('sentences of long paragraphs', () => {
 
   it('are added to an index built before they existed, without embedding its paragraphs again', async () => {
     const db = new Database(path.join(indexDir, 'paragraphs.sqlite'));
-    db.prepare('DELETE FROM sentence_vectors').run();
+    db.prepare('DELETE FROM speaker_sentence_vectors').run();
     db.close();
     const upgrade = await archive.reindex([corpus]);
     expect(upgrade).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: expectedSentences() });
+  });
+
+  it("are each embedded after the speaker's country, the words of the sentence unchanged", () => {
+    const statement = statementReader().read(sharedFile(FILES[0]!));
+    if (!('paragraphs' in statement)) throw new Error(statement.reason);
+    const long = statement.paragraphs.find((p) => sentencesToEmbed(p.text, null).length > 0)!;
+    const country = statement.meta.countryName!;
+    expect(country).toBe('Kazakhstan');
+    expect(sentencesToEmbed(long.text, country)).toEqual(splitSentences(long.text).map((s) => `Kazakhstan: ${s}`));
+    expect(sentencesToEmbed(long.text, null)).toEqual(splitSentences(long.text));
   });
 
   it('let a question that one sentence answers find its paragraph first', async () => {

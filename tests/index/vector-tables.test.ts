@@ -1,51 +1,73 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexReport } from '../../src/index/indexer.js';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { scratchCorpus, temporaryDir } from '../support/corpus.js';
 
 const QUESTION = 'which country asked for observer status for the Conference on Interaction?';
 
-/** Puts a table back in the layout indexes had before December 2026: keyed by text hash, WITHOUT ROWID. */
-function restoreOldLayout(db: Database.Database, table: string, column: string): void {
-  db.exec(`CREATE TABLE ${table}_old (text_hash TEXT PRIMARY KEY, ${column} BLOB NOT NULL) WITHOUT ROWID`);
-  db.exec(`INSERT INTO ${table}_old SELECT text_hash, ${column} FROM ${table}`);
-  db.exec(`DROP TABLE ${table}`);
-  db.exec(`ALTER TABLE ${table}_old RENAME TO ${table}`);
+function tableSql(file: string, table: string): string | undefined {
+  const db = new Database(file, { readonly: true });
+  const row = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string } | undefined;
+  db.close();
+  return row?.sql;
 }
 
-describe('an index built with the older vector tables', () => {
+describe('an index built with older vector tables', () => {
   let indexDir: string;
+  let file: string;
   let corpus: string;
   let archive: IndexedArchive;
+  let first: IndexReport;
 
   beforeAll(async () => {
     corpus = scratchCorpus(['seed/000_129fec8e5b34501d.txt']);
     indexDir = temporaryDir('verbatim-vector-tables-');
+    file = path.join(indexDir, 'paragraphs.sqlite');
     archive = await openTestArchive(indexDir);
-    await archive.reindex([corpus]);
+    first = await archive.reindex([corpus]);
   });
   afterAll(() => archive.close());
 
-  it('is moved to the new tables at the next run, embeds nothing again and answers the same', async () => {
+  it('has its paragraph vectors moved out of the WITHOUT ROWID table, embeds nothing again and answers the same', async () => {
     const before = await archive.search(QUESTION, { k: 3 });
-    const file = path.join(indexDir, 'paragraphs.sqlite');
     const db = new Database(file);
     db.transaction(() => {
-      restoreOldLayout(db, 'vectors', 'vector');
-      restoreOldLayout(db, 'sentence_vectors', 'vectors');
+      db.exec('CREATE TABLE vectors_old (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID');
+      db.exec('INSERT INTO vectors_old SELECT text_hash, vector FROM vectors');
+      db.exec('DROP TABLE vectors');
+      db.exec('ALTER TABLE vectors_old RENAME TO vectors');
     })();
     db.close();
 
     const run = await archive.reindex([corpus]);
 
     expect(run).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 0 });
-    const check = new Database(file, { readonly: true });
-    const layouts = check.prepare(`SELECT name, sql FROM sqlite_master WHERE name IN ('vectors', 'sentence_vectors')`).all() as { name: string; sql: string }[];
-    check.close();
-    expect(layouts).toHaveLength(2);
-    for (const { sql } of layouts) expect(sql).not.toMatch(/WITHOUT ROWID/i);
+    expect(tableSql(file, 'vectors')).not.toMatch(/WITHOUT ROWID/i);
+    const after = await archive.search(QUESTION, { k: 3 });
+    expect(after.hits.map((h) => [h.text, h.score])).toEqual(before.hits.map((h) => [h.text, h.score]));
+  });
+
+  it("has sentence vectors made without the speaker's country made again once, answering meanwhile", async () => {
+    const before = await archive.search(QUESTION, { k: 3 });
+    const db = new Database(file);
+    db.transaction(() => {
+      db.exec('CREATE TABLE sentence_vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vectors BLOB NOT NULL)');
+      db.exec('INSERT INTO sentence_vectors (text_hash, vectors) SELECT text_hash, vectors FROM speaker_sentence_vectors');
+      db.exec('DROP TABLE speaker_sentence_vectors');
+    })();
+    db.close();
+
+    const meanwhile = await archive.search(QUESTION, { k: 3 });
+    expect(meanwhile.hits.length).toBeGreaterThan(0);
+
+    const run = await archive.reindex([corpus]);
+    expect(run).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: first.sentencesEmbedded });
+    expect(first.sentencesEmbedded).toBeGreaterThan(0);
+    expect(tableSql(file, 'sentence_vectors')).toBeUndefined();
+    expect(await archive.reindex([corpus])).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 0 });
     const after = await archive.search(QUESTION, { k: 3 });
     expect(after.hits.map((h) => [h.text, h.score])).toEqual(before.hits.map((h) => [h.text, h.score]));
   });
