@@ -11,7 +11,8 @@
  *  4. peak RSS of this process after the warm searches, and after the recall (which reads every vector);
  *  5. indexing throughput: ungdc/2015 indexed into a scratch folder (paragraphs/s), then again unchanged;
  *  6. embedding throughput against the Python peer (scripts/python-peer, `npm run peer:setup`) on every fifth
- *     paragraph of ungdc/2015: ours, the peer at batch 1 and at its best (batch 32, one thread per core), ratios.
+ *     paragraph of ungdc/2015: ours, the peer at batch 1 and at batch 32 (one thread per core), and run our way
+ *     (a one-thread process per core at batch 1), with the ratios.
  *
  *   npm run bench -- --index-dir embeddings/eval-e5
  *   npm run bench -- --index-dir DIR --skip-throughput --skip-peer      (1-4 only, a few minutes)

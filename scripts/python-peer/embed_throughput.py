@@ -2,7 +2,7 @@
 """Throughput peer: embeds paragraphs with Python sentence-transformers on the CPU, as Verbatim's yardstick.
 
 usage: .bench/venv/bin/python scripts/python-peer/embed_throughput.py FILE [--batch-size 32] [--threads N]
-           [--limit N] [--no-warmup]
+           [--processes N] [--limit N] [--no-warmup]
            [--model-dir DIR [--onnx-file onnx/model_quantized.onnx] [--prefix "passage: "] [--max-seq-length N]]
 
 Two models:
@@ -28,10 +28,14 @@ intra_op_num_threads for the onnx backend (default here = the CPUs this process 
 sorts the texts by length before batching, so batches are always length-sorted. With an int8 model whose
 activations are quantized per batch (dynamic quantization), --batch-size 1 gives the vectors Verbatim stores,
 which embeds quantized models one text at a time; larger batches are faster but give slightly different vectors.
+--processes N runs N copies of the model in N processes, as Verbatim runs one copy per core: each loads and
+warms up its own, they start together once all have, and each embeds every Nth paragraph; `seconds` is from the
+start until the last one finishes, and `threads` is per process.
 Nothing is downloaded (HF_HUB_OFFLINE=1). Set up the environment with scripts/python-peer/setup.sh.
 """
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -63,11 +67,60 @@ def read_paragraphs(path: str) -> list[str]:
     return paragraphs
 
 
+def load_model(args):
+    if args.model_dir:
+        return st_models.load_onnx_folder(args.model_dir, args.onnx_file, args.threads, args.max_seq_length, args.scratch_dir)
+    return st_models.load_minilm_torch(args.threads)
+
+
+def encode(model, texts: list[str], batch_size: int) -> None:
+    import torch
+
+    with torch.inference_mode():
+        model.encode(texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True)
+
+
+def embed_share(args, texts: list[str], ready, start, results) -> None:
+    """One process: loads and warms up its own copy of the model, waits for the others, embeds its share."""
+    load_started = time.perf_counter()
+    model, info = load_model(args)
+    load_seconds = time.perf_counter() - load_started
+    if not args.no_warmup:
+        encode(model, texts[: args.batch_size], args.batch_size)
+    ready.wait()
+    start.wait()
+    encode(model, texts, args.batch_size)
+    results.put({"info": info, "loadSeconds": load_seconds, "maxSeqLength": model.max_seq_length})
+
+
+def embed_in_processes(args, texts: list[str]):
+    """Every Nth paragraph to each of N processes, timed from their common start to the last one's end."""
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(args.processes + 1)
+    start = context.Barrier(args.processes + 1)
+    results = context.Queue()
+    workers = [
+        context.Process(target=embed_share, args=(args, texts[i :: args.processes], ready, start, results))
+        for i in range(args.processes)
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    started = time.perf_counter()
+    start.wait()
+    finished = [results.get() for _ in workers]
+    seconds = time.perf_counter() - started
+    for worker in workers:
+        worker.join()
+    return finished[0]["info"], finished[0]["maxSeqLength"], max(r["loadSeconds"] for r in finished), seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=None, help="CPU threads of the backend (default: see above)")
+    parser.add_argument("--processes", type=int, default=1, help="copies of the model, one per process")
     parser.add_argument("--limit", type=int, default=None, help="embed only the first N paragraphs")
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--model-dir", default=None, help="a transformers.js model folder, run with the ONNX backend")
@@ -76,8 +129,8 @@ def main() -> None:
     parser.add_argument("--max-seq-length", type=int, default=None, help="tokens kept per text (--model-dir only)")
     parser.add_argument("--scratch-dir", default=str(st_models.DEFAULT_SCRATCH), help="where the ST folder is built")
     args = parser.parse_args()
-    if args.batch_size < 1:
-        parser.error("--batch-size must be at least 1")
+    if args.batch_size < 1 or args.processes < 1:
+        parser.error("--batch-size and --processes must be at least 1")
 
     paragraphs = read_paragraphs(args.file)
     if args.limit is not None:
@@ -88,24 +141,18 @@ def main() -> None:
 
     import torch
 
-    load_started = time.perf_counter()
-    if args.model_dir:
-        model, info = st_models.load_onnx_folder(
-            args.model_dir, args.onnx_file, args.threads, args.max_seq_length, args.scratch_dir
-        )
+    if args.processes > 1:
+        info, max_seq_length, load_seconds, seconds = embed_in_processes(args, texts)
     else:
-        model, info = st_models.load_minilm_torch(args.threads)
-    load_seconds = time.perf_counter() - load_started
-
-    def encode(batch: list[str]) -> None:
-        with torch.inference_mode():
-            model.encode(batch, batch_size=args.batch_size, show_progress_bar=False, convert_to_numpy=True)
-
-    if not args.no_warmup:
-        encode(texts[: args.batch_size])
-    started = time.perf_counter()
-    encode(texts)
-    seconds = time.perf_counter() - started
+        load_started = time.perf_counter()
+        model, info = load_model(args)
+        max_seq_length = model.max_seq_length
+        load_seconds = time.perf_counter() - load_started
+        if not args.no_warmup:
+            encode(model, texts[: args.batch_size], args.batch_size)
+        started = time.perf_counter()
+        encode(model, texts, args.batch_size)
+        seconds = time.perf_counter() - started
 
     print(
         json.dumps(
@@ -114,11 +161,12 @@ def main() -> None:
                 "seconds": round(seconds, 3),
                 "paragraphsPerSecond": round(len(texts) / seconds, 2),
                 "threads": info["threads"],
+                "processes": args.processes,
                 "batchSize": args.batch_size,
                 "backend": info["backend"],
                 "model": info["model"],
                 "prefix": args.prefix,
-                "maxSeqLength": model.max_seq_length,
+                "maxSeqLength": max_seq_length,
                 "loadSeconds": round(load_seconds, 2),
                 "torch": torch.__version__,
                 **({"onnxruntime": info["onnxruntime"]} if "onnxruntime" in info else {}),
