@@ -279,9 +279,13 @@ export class Store {
    * are dropped once, and the next sentence stage makes them again (as long as the first one took).
    */
   dropSentenceVectorsWithoutSpeaker(): boolean {
-    if (!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sentence_vectors'`).get()) return false;
+    if (!this.hasTable('sentence_vectors')) return false;
     this.db.exec('DROP TABLE sentence_vectors');
     return true;
+  }
+
+  private hasTable(name: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
   }
 
   /** Whether this is a file on disk rather than the empty stand-in. */
@@ -514,7 +518,7 @@ export class Store {
    * has not yet run since sentence vectors took the speaker's country has none.
    */
   sentenceVectorsOf(paragraphIds: number[]): Map<number, Float32Array> {
-    if (!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_sentence_vectors'`).get()) return new Map();
+    if (!this.hasTable('speaker_sentence_vectors')) return new Map();
     const rows = this.db
       .prepare(
         `SELECT p.id, s.vectors FROM paragraphs p JOIN speaker_sentence_vectors s ON ${SAME_SENTENCES}
