@@ -12,7 +12,7 @@
  *    i.e. exactly the ONNX file we run, with the model's passage prefix; at batch 1, as our embedder runs
  *    quantized models (same vectors as ours, see scripts/parity/check.ts), at batch 32, the Python default, and
  *    the way our embedder runs them: one process per core, each a one-thread copy of the model at batch 1.
- *    Both sides call the same ONNX Runtime kernels, so this last one measures our configuration, not our code.
+ *    Both sides then run the same kernels the same way, and what differs is what each costs around the model.
  * Both sides are timed the same way: model loaded and warmed up first, then only the embedding of all paragraphs.
  */
 import { execFileSync } from 'node:child_process';
