@@ -95,7 +95,7 @@ function openWriter(file: string, model: string, log: Logger): Store {
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
-    store.moveVectorsToCurrentTables((table) => log.info({ file, table }, 'moving the vectors to the current table layout, once (under a minute at the whole archive)'));
+    store.moveVectorsToCurrentTables(() => log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'));
     if (store.dropSentenceVectorsWithoutSpeaker()) {
       log.info({ file }, "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)");
     }

@@ -262,10 +262,9 @@ export class Store {
    * same rows sat in a rowid table with a unique text hash. The writer moves the rows once, in one transaction,
    * so a crash leaves the old table or the new one; readers use either layout with the same queries.
    */
-  moveVectorsToCurrentTables(onMove: (table: string) => void): void {
-    const { sql } = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'vectors'`).get() as { sql: string };
-    if (!/WITHOUT ROWID/i.test(sql)) return;
-    onMove('vectors');
+  moveVectorsToCurrentTables(onMove: () => void): void {
+    if (!/WITHOUT ROWID/i.test(this.tableSql('vectors') ?? '')) return;
+    onMove();
     this.transaction(() => {
       this.db.exec(`CREATE TABLE vectors_moved (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vector BLOB NOT NULL)`);
       this.db.exec(`INSERT INTO vectors_moved (text_hash, vector) SELECT text_hash, vector FROM vectors`);
@@ -279,13 +278,14 @@ export class Store {
    * are dropped once, and the next sentence stage makes them again (as long as the first one took).
    */
   dropSentenceVectorsWithoutSpeaker(): boolean {
-    if (!this.hasTable('sentence_vectors')) return false;
+    if (this.tableSql('sentence_vectors') === undefined) return false;
     this.db.exec('DROP TABLE sentence_vectors');
     return true;
   }
 
-  private hasTable(name: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  private tableSql(name: string): string | undefined {
+    const row = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) as { sql: string } | undefined;
+    return row?.sql;
   }
 
   /** Whether this is a file on disk rather than the empty stand-in. */
@@ -518,7 +518,7 @@ export class Store {
    * has not yet run since sentence vectors took the speaker's country has none.
    */
   sentenceVectorsOf(paragraphIds: number[]): Map<number, Float32Array> {
-    if (!this.hasTable('speaker_sentence_vectors')) return new Map();
+    if (this.tableSql('speaker_sentence_vectors') === undefined) return new Map();
     const rows = this.db
       .prepare(
         `SELECT p.id, s.vectors FROM paragraphs p JOIN speaker_sentence_vectors s ON ${SAME_SENTENCES}
