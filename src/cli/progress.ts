@@ -18,10 +18,10 @@ function eta(p: IndexProgress): string {
   return p.etaSeconds === null ? '?' : `${Math.round(p.etaSeconds)}s`;
 }
 
-/** After the files, the run embeds the sentences of long paragraphs: the rate and ETA are then that stage's. */
+/** After the files, the run embeds the sentences of paragraphs of two or more: the rate and ETA are then that stage's. */
 function embeddedText(p: IndexProgress): string {
   return p.stage === 'sentences'
-    ? `${p.paragraphsEmbedded} paragraphs and ${p.sentencesEmbedded ?? 0} sentences of long paragraphs embedded`
+    ? `${p.paragraphsEmbedded} paragraphs and ${p.sentencesEmbedded ?? 0} sentences embedded`
     : `${p.paragraphsEmbedded} paragraphs embedded`;
 }
 
@@ -83,7 +83,7 @@ export function describeReport(report: IndexReport): string {
       `${report.filesUnchanged} unchanged, ${report.filesRemoved} removed, ${report.unreadable.length} skipped`,
     `paragraphs: ${report.paragraphsAdded} added, ${report.paragraphsRemoved} removed, ${report.paragraphsEmbedded} embedded` +
       (report.paragraphsEmbedded > 0 ? ` (${rate.toFixed(1)} paragraphs/s)` : ''),
-    ...(report.sentencesEmbedded ? [`sentences of long paragraphs: ${report.sentencesEmbedded} embedded`] : []),
+    ...(report.sentencesEmbedded ? [`sentences (of paragraphs of two or more): ${report.sentencesEmbedded} embedded`] : []),
     `time: ${report.seconds.toFixed(1)} s`,
   ];
   for (const problem of report.unreadable) lines.push(`skipped ${problem.path}: ${problem.reason}`);

@@ -10,7 +10,7 @@ import { embedSentences } from './sentence-windows.js';
 import type { NewParagraph, OrganizationName, Store } from './store.js';
 
 export interface IndexProgress {
-  /** Paragraphs are embedded file by file; then the sentences of long paragraphs (see sentence-windows.ts). */
+  /** Paragraphs are embedded file by file; then the sentences of paragraphs of two sentences or more (see sentence-windows.ts). */
   stage?: 'paragraphs' | 'sentences';
   filesDone: number;
   filesTotal: number;

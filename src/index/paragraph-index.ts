@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from '../log.js';
 import { DamagedIndexError, describeProblems, namingDamage } from './errors.js';
 import { loadSavedGraph, removeTemporaryFiles, saveGraph, savedGraphIsCurrent, type GraphOwner } from './graph-file.js';
+import { reexamineUnderCurrentRule } from './sentence-windows.js';
 import { Store } from './store.js';
 import { VectorIndex, type VectorSource } from './vector-index.js';
 import { WriterLock } from './writer-lock.js';
@@ -98,6 +99,9 @@ function openWriter(file: string, model: string, log: Logger): Store {
     store.moveVectorsToCurrentTables(() => log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'));
     if (store.dropSentenceVectorsWithoutSpeaker()) {
       log.info({ file }, "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)");
+    }
+    if (reexamineUnderCurrentRule(store)) {
+      log.info({ file }, 'two-sentence paragraphs get sentence vectors too: the next sentence stage embeds theirs, once');
     }
     const indexedModel = store.getMeta('model');
     if (indexedModel !== null && indexedModel !== model) {

@@ -40,9 +40,9 @@ END;
 -- Vectors are addressed by the text they embed, so re-reading a file (or a new paragraph splitter) re-embeds
 -- only the paragraphs whose words changed.
 CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE, vector BLOB NOT NULL);
--- The sentences of a long paragraph, each embedded after its speaker's country (src/index/sentence-windows.ts) and
+-- The sentences of a paragraph of two or more, each embedded after its speaker's country (src/index/sentence-windows.ts) and
 -- stored end to end under the paragraph's text hash and that country ('' when none is known); an empty blob marks
--- a paragraph that was looked at and is too short to need them.
+-- a paragraph that was looked at and has a single sentence.
 CREATE TABLE IF NOT EXISTS speaker_sentence_vectors (
   id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL, country_name TEXT NOT NULL, vectors BLOB NOT NULL,
   UNIQUE (text_hash, country_name)
@@ -503,6 +503,11 @@ export class Store {
       .prepare(`SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM speaker_sentence_vectors s WHERE ${SAME_SENTENCES})`)
       .pluck()
       .get() as number;
+  }
+
+  /** Drops the marks of paragraphs looked at and given no sentence vectors; returns how many there were. */
+  forgetParagraphsWithoutSentences(): number {
+    return this.db.prepare('DELETE FROM speaker_sentence_vectors WHERE length(vectors) = 0').run().changes;
   }
 
   putSentenceVectors(textHash: string, countryName: string, vectors: Float32Array[]): void {

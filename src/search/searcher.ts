@@ -138,7 +138,7 @@ export class Searcher {
   }
 
   /**
-   * A long paragraph's own vector averages all its sentences; where one sentence matches the question better,
+   * A paragraph's own vector averages all its sentences; where one sentence matches the question better,
    * that sentence's similarity stands for the paragraph (see src/index/sentence-windows.ts).
    */
   private raiseToBestSentence(queryVector: Float32Array, similarity: Map<number, number>): void {

@@ -20,7 +20,7 @@ function expectedSentences(): number {
   return [...distinct.values()].reduce((n, texts) => n + texts.length, 0);
 }
 
-describe('sentences of long paragraphs', () => {
+describe('sentences of paragraphs', () => {
   let corpus: string;
   let indexDir: string;
   let archive: IndexedArchive;
@@ -56,6 +56,14 @@ describe('sentences of long paragraphs', () => {
     expect(country).toBe('Kazakhstan');
     expect(sentencesToEmbed(long.text, country)).toEqual(splitSentences(long.text).map((s) => `Kazakhstan: ${s}`));
     expect(sentencesToEmbed(long.text, null)).toEqual(splitSentences(long.text));
+  });
+
+  it('are embedded for a paragraph of two sentences, not for one of a single sentence', () => {
+    const statement = statementReader().read(sharedFile(FILES[0]!));
+    if (!('paragraphs' in statement)) throw new Error(statement.reason);
+    const bySentences = (n: number) => statement.paragraphs.find((p) => splitSentences(p.text).length === n)!.text;
+    expect(sentencesToEmbed(bySentences(2), 'Kazakhstan')).toEqual(splitSentences(bySentences(2)).map((s) => `Kazakhstan: ${s}`));
+    expect(sentencesToEmbed(bySentences(1), 'Kazakhstan')).toEqual([]);
   });
 
   it('let a question that one sentence answers find its paragraph first', async () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/corpus/sentences.js';
 import type { IndexReport } from '../../src/index/indexer.js';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
@@ -67,6 +68,27 @@ describe('an index built with older vector tables', () => {
     expect(run).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: first.sentencesEmbedded });
     expect(first.sentencesEmbedded).toBeGreaterThan(0);
     expect(tableSql(file, 'sentence_vectors')).toBeUndefined();
+    expect(await archive.reindex([corpus])).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 0 });
+    const after = await archive.search(QUESTION, { k: 3 });
+    expect(after.hits.map((h) => [h.text, h.score])).toEqual(before.hits.map((h) => [h.text, h.score]));
+  });
+
+  it('has two-sentence paragraphs, looked at under the three-sentence rule, given sentence vectors once', async () => {
+    const before = await archive.search(QUESTION, { k: 3 });
+    const db = new Database(file);
+    const twoSentences = (db.prepare('SELECT text_hash AS hash, text FROM paragraphs').all() as { hash: string; text: string }[])
+      .filter((p) => splitSentences(p.text).length === 2);
+    const hashes = [...new Set(twoSentences.map((p) => p.hash))];
+    db.transaction(() => {
+      // What the rule of 60 words and 3 sentences left: these paragraphs marked as looked at, with no sentence vectors.
+      for (const hash of hashes) db.prepare("UPDATE speaker_sentence_vectors SET vectors = x'' WHERE text_hash = ?").run(hash);
+      db.prepare("DELETE FROM meta WHERE key = 'sentence_rule'").run();
+    })();
+    db.close();
+    expect(hashes.length).toBeGreaterThan(0);
+
+    const run = await archive.reindex([corpus]);
+    expect(run).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 2 * hashes.length });
     expect(await archive.reindex([corpus])).toMatchObject({ paragraphsEmbedded: 0, sentencesEmbedded: 0 });
     const after = await archive.search(QUESTION, { k: 3 });
     expect(after.hits.map((h) => [h.text, h.score])).toEqual(before.hits.map((h) => [h.text, h.score]));
