@@ -122,7 +122,7 @@ const E5_SMALL_V2_SHARED = {
   architecture: E5_SMALL,
   // e5 puts every pair of texts between about 0.7 and 0.95.
   confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
-  ranking: { lexicalWeight: 0.05, denseKept: 2 },
+  ranking: { lexicalWeight: 0.02, denseKept: 2 },
 } as const satisfies Partial<ModelSpec>;
 
 
