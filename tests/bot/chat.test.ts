@@ -23,6 +23,22 @@ function say(content: string, options: Parameters<typeof messageCreate>[4] = {},
 
 const lastSearch = () => h.archive.callsTo('search').at(-1)!;
 
+/** A public thread another member starts in the channel; returns its id. */
+function threadStartedBySomeoneElse(name: string): string {
+  const id = snowflake();
+  h.server.dispatch('THREAD_CREATE', {
+    id,
+    type: 11,
+    guild_id: h.guild.id,
+    parent_id: channelId,
+    owner_id: snowflake(),
+    name,
+    thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    newly_created: true,
+  });
+  return id;
+}
+
 describe('chat', () => {
   it('answers a mention in a thread it starts on the question, and follow-ups keep country and year', async () => {
     const question = say('What did Kazakhstan say about nuclear weapons in 2007?', { mentionBot: true });
@@ -56,17 +72,7 @@ describe('chat', () => {
   });
 
   it('ignores bots, unmentioned channel messages and threads it did not start', async () => {
-    const otherThread = snowflake();
-    h.server.dispatch('THREAD_CREATE', {
-      id: otherThread,
-      type: 11,
-      guild_id: h.guild.id,
-      parent_id: channelId,
-      owner_id: snowflake(),
-      name: 'someone else',
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
-      newly_created: true,
-    });
+    const otherThread = threadStartedBySomeoneElse('someone else');
     const before = h.server.requests.length;
     const ignored = [
       say('CICA', { mentionBot: true, bot: true }),
@@ -82,17 +88,7 @@ describe('chat', () => {
   });
 
   it('answers a mention inside a thread it did not start in place', async () => {
-    const otherThread = snowflake();
-    h.server.dispatch('THREAD_CREATE', {
-      id: otherThread,
-      type: 11,
-      guild_id: h.guild.id,
-      parent_id: channelId,
-      owner_id: snowflake(),
-      name: 'discussion',
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
-      newly_created: true,
-    });
+    const otherThread = threadStartedBySomeoneElse('discussion');
     const m = say('CICA', { mentionBot: true, channelId: otherThread });
     const reply = await h.server.waitForRequest(on.channelMessage(otherThread));
     expect(reply.body.message_reference.message_id).toBe(m.id);
