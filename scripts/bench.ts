@@ -186,7 +186,7 @@ if (!args.includes('--skip-throughput') || !args.includes('--skip-peer')) {
     if (!args.includes('--skip-throughput')) {
       const firstRun = await fresh.reindex([THROUGHPUT_FOLDER]);
       const secondRun = await fresh.reindex([THROUGHPUT_FOLDER]);
-      line('index ungdc/2015 into a scratch folder: paragraphs', `${firstRun.paragraphsAdded} (${firstRun.sentencesEmbedded ?? 0} sentences of long paragraphs embedded too)`);
+      line('index ungdc/2015 into a scratch folder: paragraphs', `${firstRun.paragraphsAdded} (${firstRun.sentencesEmbedded ?? 0} sentences embedded too)`);
       line(
         '  first run',
         `${firstRun.seconds.toFixed(1)} s, ${(firstRun.paragraphsAdded / firstRun.seconds).toFixed(1)} paragraphs/s`,
