@@ -167,11 +167,6 @@ export class TransformersEmbedder implements Embedder {
     return this.passages.size;
   }
 
-  /** The model that embeds questions. */
-  get questionModelName(): string {
-    return this.questions.spec.name;
-  }
-
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await this.questions.pool.submit([this.questions.spec.queryPrefix + text], 'front');
     return vector!;
