@@ -154,12 +154,16 @@ export class TransformersEmbedder implements Embedder {
     if (questionModel && questionModel.spec.dimension !== model.spec.dimension) {
       throw new Error(`${questionModel.spec.name} cannot embed questions for ${model.spec.name}: their vectors differ in length`);
     }
-    const [passages, questions] = await Promise.all([
-      WorkerPool.start(model, workers),
-      questionModel ? WorkerPool.start(questionModel, 1) : null,
-    ]);
-    const forQuestions = questions && questionModel ? { pool: questions, spec: questionModel.spec } : { pool: passages, spec: model.spec };
-    return new TransformersEmbedder(model.spec, passages, forQuestions);
+    const starting = [WorkerPool.start(model, workers), questionModel ? WorkerPool.start(questionModel, 1) : Promise.resolve(null)] as const;
+    try {
+      const [passages, questions] = await Promise.all(starting);
+      const forQuestions = questions && questionModel ? { pool: questions, spec: questionModel.spec } : { pool: passages, spec: model.spec };
+      return new TransformersEmbedder(model.spec, passages, forQuestions);
+    } catch (error) {
+      // One model failed to load: the other's workers are stopped, not left running.
+      await Promise.allSettled(starting.map(async (pool) => (await pool)?.close()));
+      throw error;
+    }
   }
 
   /** Copies of the passage model. */
