@@ -30,7 +30,7 @@ function writeMetadataFile(file: string, metadata: Record<string, unknown>): voi
 export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder> {
   const passages = await ensureModel(config, log);
   // A folder of one's own (MODEL_PATH) holds one model, which then embeds questions too.
-  const questionModel = config.MODEL_PATH?.trim() ? undefined : passages.spec.questionModel;
+  const questionModel = passages.source === 'user' ? undefined : passages.spec.questionModel;
   const questions = questionModel ? await ensureModel({ ...config, MODEL: questionModel }, log) : undefined;
   return TransformersEmbedder.load(passages, config.EMBED_WORKERS, questions);
 }
