@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The tests never read a developer's .env (a DISCORD_TOKEN there would start the bot where a test expects the chat);
+// the commands they start inherit this, and a test that means to read a settings file names its own.
+process.env.ENV_FILE = '/dev/null';
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_MODEL, MODEL_NAMES } from './embed/models.js';
 
@@ -49,9 +51,58 @@ export type Config = z.infer<typeof configSchema>;
 
 let cached: Config | undefined;
 
-/** Reads and validates the environment once; a bad value stops start-up with a message naming the variable. */
+/** The settings file: `.env` in the repository, or the file `ENV_FILE` names (`ENV_FILE=/dev/null` reads none). */
+export function envFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  const named = env.ENV_FILE?.trim();
+  return named ? path.resolve(named) : path.join(projectRoot, '.env');
+}
+
+export interface EnvFileReport {
+  file: string;
+  /** False when there is no such file (nothing is read, and that is no error). */
+  found: boolean;
+  /** The variables it set: those the environment did not set already. */
+  applied: string[];
+}
+
+let envFile: EnvFileReport | undefined;
+
+/**
+ * Reads the settings file once into the environment, as `.env.example` promises: a variable the environment
+ * already sets wins over the file (even an empty one, so `DISCORD_TOKEN= npm start` runs the chat). Node's own
+ * parser (`util.parseEnv`, the one `--env-file` uses) reads it; a missing file is no error.
+ */
+export function readEnvFile(env: NodeJS.ProcessEnv = process.env): EnvFileReport {
+  if (env === process.env && envFile) return envFile;
+  const file = envFilePath(env);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new Error(`cannot read the settings file ${file} (${code ?? String(error)}): fix its permissions, or point ENV_FILE at another`);
+    const report = { file, found: false, applied: [] };
+    if (env === process.env) envFile = report;
+    return report;
+  }
+  const applied: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (value === undefined || env[name] !== undefined) continue;
+    env[name] = value;
+    applied.push(name);
+  }
+  const report = { file, found: true, applied };
+  if (env === process.env) envFile = report;
+  return report;
+}
+
+/**
+ * Reads and validates the environment once, the settings file (`.env`) included when `env` is the process's;
+ * a bad value stops start-up with a message naming the variable.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && cached) return cached;
+  if (env === process.env) readEnvFile(env);
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
