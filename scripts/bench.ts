@@ -86,7 +86,7 @@ const stats = archive.stats();
 line('index', `${indexDir}: ${stats.statements} statements, ${stats.paragraphs} paragraphs, ${stats.model}`);
 const questions = devQuestions();
 const kindOf = (q: string): 'unlimited' | 'region' | 'limited' => {
-  const { countries, years, body } = understandQuestion(q, findCountryMentions).filters;
+  const { countries, years, body } = understandQuestion(q, { findCountries: findCountryMentions }).filters;
   if (countries.length > 1) return 'region';
   return countries.length + years.length + (body ? 1 : 0) > 0 ? 'limited' : 'unlimited';
 };

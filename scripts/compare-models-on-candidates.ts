@@ -59,7 +59,7 @@ for (const q of questions) {
     .map((id) => ({ id, score: bestSentenceCosine(query, paragraphVectors.get(id)!, splitRows(sentenceVectors.get(id), query.length)) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, Number(options.pool));
-  const topic = understandQuestion(q.question, findCountryMentions).topic;
+  const topic = understandQuestion(q.question, { findCountries: findCountryMentions }).topic;
   const lexical = archive.retrieval.rankLexical(topic, noFilters(), LEXICAL_CANDIDATES);
   candidates.set(q.id, [...new Set([...dense.map((d) => d.id), ...lexical.map((l) => l.id)])]);
 }

@@ -4,7 +4,7 @@ import type { Hit, Passage, SearchResult } from '../search/types.js';
 import { CITATION_SEPARATOR, citationLine, citationParts, officialRecordUrl, speakerCountry, speakerLabel } from './citation.js';
 import { blockquote, escapeDiscord } from './escape.js';
 import { excerptAround, headExcerpt, tailExcerpt } from './excerpt.js';
-import { describeFilters, type CountryNamer } from './filters.js';
+import { describeReading, type CountryNamer } from './filters.js';
 import { DISCORD_LIMITS, type EmbedData, splitText, truncate } from './limits.js';
 import { contentStems } from '../search/words.js';
 
@@ -41,9 +41,9 @@ export interface DiscordAnswerOptions {
 
 /** The plain notice for a search whose best paragraph matches poorly. */
 export function nothingMatches(result: SearchResult, countryName?: CountryNamer): string {
-  const filters = describeFilters(result.filters, countryName);
+  const filters = describeReading(result, countryName);
   return filters
-    ? `Nothing in the indexed statements answers this well (searched: ${escapeDiscord(filters)}). Try other words or fewer filters.`
+    ? `Nothing in the indexed statements answers this well (${escapeDiscord(filters)}). Try other words or fewer filters.`
     : 'Nothing in the indexed statements answers this well. Try other words.';
 }
 
@@ -81,7 +81,7 @@ export function formatAnswerForDiscord(result: SearchResult, options: DiscordAns
     });
     shown.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
   });
-  const filters = describeFilters(result.filters, options.countryName);
+  const filters = describeReading(result, options.countryName);
   let content = `**${resultRange(hits)}** of the best matches, quoted word for word${filters ? ` · ${escapeDiscord(filters)}` : ''}`;
   if (!result.confident) content += ' · these match less well';
   return { content: truncate(content, DISCORD_LIMITS.content), embeds, shown };

@@ -3,7 +3,7 @@ export { citationLine, citationParts, officialRecordUrl, speakerCountry, speaker
 export { distinctHits } from './distinct.js';
 export { excerptAround, headExcerpt, tailExcerpt, hardTruncate, cutToFit, ELLIPSIS, type Excerpt, type ExcerptOptions } from './excerpt.js';
 export { escapeDiscord, neutralizeMentions, blockquote, plainLabel } from './escape.js';
-export { describeFilters, type CountryNamer } from './filters.js';
+export { describeFilters, describeReading, yearSpans, type CountryNamer } from './filters.js';
 export { DISCORD_LIMITS, embedLength, embedsFit, packEmbeds, splitText, truncate, type EmbedData } from './limits.js';
 export {
   formatAnswerForDiscord,

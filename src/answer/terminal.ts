@@ -1,7 +1,7 @@
 import type { SearchResult } from '../search/types.js';
 import { citationLine } from './citation.js';
 import { excerptAround } from './excerpt.js';
-import { describeFilters, type CountryNamer } from './filters.js';
+import { describeReading, type CountryNamer } from './filters.js';
 
 export interface TerminalOptions {
   /** Longest quote before it is shown around its best-matching sentences; 0 shows every paragraph whole. Default 700. */
@@ -16,17 +16,17 @@ export interface TerminalOptions {
  * best-matching sentences with "…" at cuts) under its citation line. No markup, nothing escaped.
  */
 export function formatForTerminal(result: SearchResult, options: TerminalOptions = {}): string {
-  const filters = describeFilters(result.filters, options.countryName);
+  const filters = describeReading(result, options.countryName);
   const offset = options.offset ?? 0;
   if (result.hits.length === 0 || (!result.confident && offset === 0)) {
     if (offset > 0 && result.hits.length === 0) return 'No more matching paragraphs.';
     return filters
-      ? `Nothing in the indexed statements answers this well (searched: ${filters}). Try other words or fewer filters.`
+      ? `Nothing in the indexed statements answers this well (${filters}). Try other words or fewer filters.`
       : 'Nothing in the indexed statements answers this well. Try other words.';
   }
   const max = options.excerptChars ?? 700;
   const lines: string[] = [];
-  if (filters) lines.push(`Filters: ${filters}`, '');
+  if (filters) lines.push(filters, '');
   if (!result.confident) lines.push('(These match less well.)', '');
   for (const hit of result.hits) {
     const text = max > 0 ? excerptAround(hit.text, result.question, { maxChars: max }).text : hit.text.trim();

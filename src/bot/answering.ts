@@ -9,7 +9,7 @@ import {
   type ShownHit,
 } from '../answer/index.js';
 import { countryNamer } from '../search/country-lookup.js';
-import type { SearchResult } from '../search/types.js';
+import type { SearchOptions, SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';
 import type { BotContext, PageQuery, PageState } from './context.js';
 import { encodeCustomId } from './custom-id.js';
@@ -83,9 +83,9 @@ export async function renderPage(
   switch (state.kind) {
     case 'ask': {
       const window = await timedSearch(ctx, origin, () =>
-        ctx.archive.search(state.question, { k, ...(state.filters ? { filters: state.filters } : {}) }),
+        ctx.archive.search(state.question, askOptions(state, k)),
       );
-      return renderAskResult(ctx, window, key, state.k, page);
+      return renderAskResult(ctx, window, key, state.k, page, state.readLimits !== false && !state.speaker && !state.filters);
     }
     case 'org': {
       const org = ctx.archive.organization(state.key);
@@ -124,6 +124,22 @@ export async function renderPage(
   }
 }
 
+/** The search options a question's page state stands for. */
+function askOptions(state: Extract<PageState, { kind: 'ask' }>, k: number): SearchOptions {
+  return {
+    k,
+    ...(state.filters ? { filters: state.filters } : {}),
+    ...(state.speaker ? { speaker: state.speaker } : {}),
+    ...(state.readLimits === false ? { readLimits: false } : {}),
+  };
+}
+
+/** Whether the answer applied limits read from the question's words, which the member may ask again without. */
+function readLimitsFromWords(result: SearchResult): boolean {
+  const { filters, raised } = result;
+  return filters.countries.length + filters.years.length > 0 || Boolean(raised && raised.countries.length + raised.years.length > 0);
+}
+
 /** Remembers a query for its buttons, as the asker's, and renders its first page. */
 export async function renderFirstPage(ctx: BotContext, query: PageQuery, askerId: string, origin: AnswerOrigin): Promise<AnswerPayload> {
   const key = shortKey();
@@ -132,11 +148,31 @@ export async function renderFirstPage(ctx: BotContext, query: PageQuery, askerId
   return renderPage(ctx, key, state, 0, origin);
 }
 
-/** Renders one page of an answer to a question (from /ask, chat or "More results") from a window of its hits. */
-export function renderAskResult(ctx: BotContext, window: SearchResult, key: string, k: number, page: number): AnswerPayload {
+/**
+ * Renders one page of an answer to a question (from /ask, chat or "More results") from a window of its hits.
+ * `undoable`: the limits came from the question's words, so a button asks again without them.
+ */
+export function renderAskResult(ctx: BotContext, window: SearchResult, key: string, k: number, page: number, undoable: boolean): AnswerPayload {
   const { shown, hasMore } = pageOf(window, k, page);
   const answer = formatAnswerForDiscord(shown, { offset: page * k, countryName: countryNamer(ctx.archive) });
-  return answerPayload(answer, key, page, hasMore, true);
+  const payload = answerPayload(answer, key, page, hasMore, true);
+  if (undoable && page === 0 && readLimitsFromWords(window)) payload.components = withUndoButton(payload.components, key);
+  return payload;
+}
+
+/** "Ask without these limits" beside the paging buttons (or in a row of its own when there is room for one). */
+function withUndoButton(rows: ActionRowBuilder<ButtonBuilder>[], stateKey: string): ActionRowBuilder<ButtonBuilder>[] {
+  const button = new ButtonBuilder()
+    .setCustomId(encodeCustomId({ action: 'free', stateKey }))
+    .setLabel('Ask without these limits')
+    .setStyle(ButtonStyle.Secondary);
+  const last = rows[rows.length - 1];
+  const lastIsNav = last?.components.some((c) => 'custom_id' in c.data && String(c.data.custom_id).includes(':page:'));
+  if (last && lastIsNav && last.components.length < 5) {
+    last.addComponents(button);
+    return rows;
+  }
+  return rows.length < 5 ? [...rows, new ActionRowBuilder<ButtonBuilder>().addComponents(button)] : rows;
 }
 
 /** The message body of a rendered page; "More results" only where quotes were shown and more follow. */

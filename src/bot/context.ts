@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Archive } from '../search/archive.js';
-import type { SearchFilters } from '../search/types.js';
+import type { SearchFilters, SearchOptions } from '../search/types.js';
 import { TtlCache } from './cache.js';
 import type { ConversationMemory } from './follow-up.js';
 import { RateLimiter } from './rate-limit.js';
@@ -43,9 +43,12 @@ export const DEFAULT_TUNING: BotTuning = {
   interactionTokenMs: 14 * 60 * 1000,
 };
 
+/** A speaker picked from /ask's suggestions. */
+export type ChosenSpeaker = NonNullable<SearchOptions['speaker']>;
+
 /** What "More results", "Previous" and "Context" need to redo a search for another page. */
 export type PageQuery =
-  | { kind: 'ask'; question: string; filters?: Partial<SearchFilters>; k: number }
+  | { kind: 'ask'; question: string; filters?: Partial<SearchFilters>; speaker?: ChosenSpeaker; readLimits?: false; k: number }
   | { kind: 'org'; key: string; question?: string; k: number }
   | { kind: 'country'; code: string; topic?: string; k: number };
 

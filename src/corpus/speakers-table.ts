@@ -23,6 +23,14 @@ export class SpeakerTable {
   lookup(countryCode: string, year: number): SpeakerEntry | null {
     return this.entries.get(keyOf(countryCode, year)) ?? null;
   }
+
+  /** Every row: who spoke for which country in which year. */
+  rows(): (SpeakerEntry & { country: string; year: number })[] {
+    return [...this.entries].map(([key, entry]) => {
+      const [country, year] = key.split(':');
+      return { ...entry, country: country!, year: Number(year) };
+    });
+  }
 }
 
 /** Reads speakers.csv once; throws with the file and the missing column if the file is not that table. */

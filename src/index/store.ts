@@ -663,6 +663,18 @@ export class Store {
       .all() as { code: string; name: string; statements: number }[];
   }
 
+  /** Who gave each statement, as its metadata says: the rows the speaker directory is read from (src/search/speakers.ts). */
+  speakerRows(): { country: string; speaker: string | null; post: string | null; year: number | null }[] {
+    return this.db
+      .prepare('SELECT DISTINCT country, speaker, post, year FROM statements WHERE country IS NOT NULL AND (speaker IS NOT NULL OR post IS NOT NULL)')
+      .all() as { country: string; speaker: string | null; post: string | null; year: number | null }[];
+  }
+
+  /** Up to `limit` paragraph texts holding a word (an FTS5 term), to see how the statements write it. */
+  textsWith(ftsTerm: string, limit: number): string[] {
+    return this.db.prepare('SELECT text FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?').pluck().all(ftsTerm, limit) as string[];
+  }
+
   /** The years in which at least one stored statement was made. */
   statementYears(): number[] {
     return this.db.prepare('SELECT DISTINCT year FROM statements WHERE year IS NOT NULL ORDER BY year').pluck().all() as number[];

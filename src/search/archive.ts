@@ -1,9 +1,10 @@
 import type { Body } from '../corpus/types.js';
 import type { IndexProgress, IndexReport } from '../index/indexer.js';
+import type { SpeakerSuggestion } from './speakers.js';
 import type { Trend, TrendQuery } from './trend.js';
 import type { Passage, SearchOptions, SearchResult } from './types.js';
 
-export type { IndexProgress, IndexReport };
+export type { IndexProgress, IndexReport, SpeakerSuggestion };
 
 /** An organization as the corpus names it: one canonical name with its acronym and other spellings. */
 export interface Organization {
@@ -50,6 +51,8 @@ export interface Archive {
   /** Paragraphs mentioning the organization, ranked by the question when one is given, else by country and year. */
   aboutOrganization(key: string, options: { question?: string; k: number; offset?: number }): Promise<SearchResult>;
   findCountries(text: string, limit: number): CountrySummary[];
+  /** Speakers whose names start with the words typed, latest first (autocomplete of /ask's speaker). */
+  suggestSpeakers(typed: string, limit: number): SpeakerSuggestion[];
   /** Paragraphs spoken by the country, ranked by the topic when one is given, else in order of year. */
   byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult>;
   stats(): ArchiveStats;

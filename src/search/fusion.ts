@@ -12,13 +12,22 @@ export interface ScoredId {
  * Cosines stay as the model gives them: they are comparable across questions, whereas stretching each question's
  * candidates to 0..1 turned gaps of 0.01 into whole points and let any paragraph repeating a rare word of the
  * question ("Tripoli") bury the paraphrase that answers it. A paragraph that holds every rare word gains the full
- * weight; one that holds one of five gains a fifth of it.
+ * weight; one that holds one of five gains a fifth of it. `raise`: paragraphs within limits the question may mean
+ * (src/search/question.ts) gain its weight.
  */
-export function fuseScores(similarity: Map<number, number>, coverage: Map<number, number>, ranking: RankingWeights): ScoredId[] {
-  const fused = [...similarity]
+export function fuseScores(
+  similarity: Map<number, number>,
+  coverage: Map<number, number>,
+  ranking: RankingWeights,
+  raise?: { has: (id: number) => boolean; weight: number },
+): ScoredId[] {
+  const raised = new Map([...similarity].map(([id, cosine]) => [id, cosine + (raise?.has(id) ? raise.weight : 0)]));
+  const fused = [...raised]
     .map(([id, cosine]) => ({ id, score: cosine + ranking.lexicalWeight * (coverage.get(id) ?? 0) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);
-  return keepDenseBest(fused, mostSimilar(similarity, ranking.denseKept));
+  // Raised or not, the model's own best stay in view: a raised limit may be a topic, not who spoke.
+  const denseBest = new Set([...mostSimilar(raised, ranking.denseKept), ...(raise ? mostSimilar(similarity, ranking.denseKept) : [])]);
+  return keepDenseBest(fused, denseBest);
 }
 
 /**

@@ -12,7 +12,7 @@ import { emptyReport, updateIndex, type IndexProgress, type IndexReport } from '
 import { ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
 import type { WriterLock } from '../index/writer-lock.js';
 import type { Logger } from '../log.js';
-import type { Archive, ArchiveStats, CountrySummary, Organization, StatementOverrides } from './archive.js';
+import type { Archive, ArchiveStats, CountrySummary, Organization, SpeakerSuggestion, StatementOverrides } from './archive.js';
 import { anyPhraseQuery } from './lexical-query.js';
 import { noFilters } from './question.js';
 import { Searcher } from './searcher.js';
@@ -102,6 +102,10 @@ export class IndexedArchive implements Archive {
       : [...all];
     const startsFirst = (c: CountrySummary) => ((c.name ?? '').toLowerCase().startsWith(needle) || c.code.toLowerCase() === needle ? 0 : 1);
     return matches.sort((a, b) => startsFirst(a) - startsFirst(b) || b.statements - a.statements).slice(0, limit);
+  }
+
+  suggestSpeakers(typed: string, limit: number): SpeakerSuggestion[] {
+    return this.searcher.speakers().suggest(typed, limit);
   }
 
   async byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult> {

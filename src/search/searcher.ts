@@ -7,7 +7,8 @@ import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } fro
 import { expandAbbreviations } from './abbreviations.js';
 import { buildLexicalQuery, lexicalTerms } from './lexical-query.js';
 import type { CountryMention } from '../corpus/countries.js';
-import { hasFilters, mergeFilters, noFilters, understandQuestion } from './question.js';
+import { hasFilters, mergeFilters, narrowed, noFilters, understandQuestion, withoutExplicit, type UnderstoodQuestion } from './question.js';
+import { SpeakerDirectory } from './speakers.js';
 import { contentStems, overlap } from './words.js';
 import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
 
@@ -30,6 +31,14 @@ const SCOPES_REMEMBERED = 64;
 const COMMON_TERM_SHARE = 0.05;
 /** Words in at most this share of paragraphs bring BM25's candidates when a question has any (see candidateQuery). */
 const CANDIDATE_TERM_SHARE = 0.01;
+/**
+ * What a paragraph within a country or year the question may be about (not stated as the speaker's) gains over
+ * the rest: chosen on the evaluation files (README: Reading who is speaking).
+ */
+const RAISE_WITHIN_LIMITS = 0.03;
+/** Paragraphs read to tell an ordinary word from a name, and the share written in lower case that makes it one. */
+const ORDINARY_WORD_SAMPLE = 200;
+const ORDINARY_WORD_SHARE = 0.2;
 /** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
 const SHARED_WORDS_FOR_CONFIDENCE = 2;
 
@@ -51,17 +60,21 @@ export class Searcher {
   private years = { generation: -1, spoken: new Set<number>() };
   /** Paragraph ids per scope, remembered for the index generation they were read in, most recently used last. */
   private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: IdBitmap }>() };
+  private directory = { generation: -1, speakers: SpeakerDirectory.fromRows([]) };
+  /** Whether each word asked about is an ordinary word rather than a name (isOrdinaryWord), per index generation. */
+  private ordinary = { generation: -1, byWord: new Map<string, boolean>() };
 
   constructor(private readonly services: SearchServices) {}
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
     const offset = options.offset ?? 0;
     const asked = expandAbbreviations(question);
-    const understood = understandQuestion(asked, this.services.findCountries, this.statementYears());
+    const understood = this.understand(asked, options);
     let filters = mergeFilters(understood.filters, options.filters);
+    const raised = withoutExplicit(understood.raised, options.filters);
     const queryVector = await this.services.embedder.embedQuery(asked);
     const wanted = offset + options.k;
-    let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted);
+    let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted, hasFilters(raised) ? narrowed(filters, raised) : undefined);
     if (ranked.length < wanted && hasFilters(filters) && !options.filters) {
       // Words read as a limit may be a topic ("the Iranian nuclear programme"), and a limit may match little:
       // paragraphs within the limits come first, the best of the rest follow rather than an empty answer.
@@ -70,7 +83,48 @@ export class Searcher {
       if (ranked.length === 0) filters = noFilters();
       ranked = [...ranked, ...rest.map((r) => ({ ...r, score: 0 }))].slice(0, wanted);
     }
-    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question };
+    const speaker = filters.countries.length === 1 && understood.speaker?.country === filters.countries[0] ? understood.speaker : null;
+    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question, speaker, raised };
+  }
+
+  /** The question's limits, or none when the member asked again without them; a speaker chosen from the list wins. */
+  private understand(asked: string, options: SearchOptions): UnderstoodQuestion {
+    const understood = understandQuestion(asked, {
+      findCountries: this.services.findCountries,
+      speakers: this.speakers(),
+      isOrdinaryWord: (word) => this.isOrdinaryWord(word),
+      statementYears: this.statementYears(),
+    });
+    if (options.readLimits === false) return { filters: noFilters(), raised: noFilters(), speaker: null, topic: asked };
+    const chosen = options.speaker ? this.speakers().byName(options.speaker.name, options.speaker.country) : null;
+    if (!chosen) return understood;
+    const years = options.filters?.years?.length ? options.filters.years : chosen.years;
+    return { ...understood, filters: { ...understood.filters, countries: [chosen.country], years }, raised: noFilters(), speaker: chosen };
+  }
+
+  /** Every speaker the index holds, read again when the index changes. */
+  speakers(): SpeakerDirectory {
+    const { store } = this.services.index;
+    if (this.directory.generation !== store.generation) {
+      this.directory = { generation: store.generation, speakers: SpeakerDirectory.fromRows(store.speakerRows()) };
+    }
+    return this.directory.speakers;
+  }
+
+  /**
+   * Whether the statements write a word in lower case in the middle of a sentence at least now and then: then it
+   * is an ordinary word ("rice", "may", "hope"), whatever speaker bears it as a name. Judged on a sample of the
+   * paragraphs holding it, once per index generation.
+   */
+  private isOrdinaryWord(word: string): boolean {
+    const { store } = this.services.index;
+    if (this.ordinary.generation !== store.generation) this.ordinary = { generation: store.generation, byWord: new Map() };
+    let ordinary = this.ordinary.byWord.get(word);
+    if (ordinary === undefined) {
+      ordinary = lowerCaseShare(word, store.textsWith(`"${word.replace(/"/g, '""')}"`, ORDINARY_WORD_SAMPLE)) >= ORDINARY_WORD_SHARE;
+      this.ordinary.byWord.set(word, ordinary);
+    }
+    return ordinary;
   }
 
   private statementYears(): ReadonlySet<number> {
@@ -197,7 +251,23 @@ export class Searcher {
     return found;
   }
 
-  rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number): ScoredId[] {
+  /**
+   * `raise`: a narrower scope whose paragraphs gain RAISE_WITHIN_LIMITS, found among its own candidates as well;
+   * the rest of the scope stays in view, and the dense model's own best paragraphs keep their places.
+   */
+  rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number, raise?: Scope): ScoredId[] {
+    const similarity = this.candidates(queryVector, topic, scope, n);
+    const raised = raise ? this.candidates(queryVector, topic, raise, n) : new Map<number, number>();
+    for (const [id, cosine] of raised) similarity.set(id, cosine);
+    const within = raise ? this.membership(raise) : () => false;
+    this.raiseToBestSentence(queryVector, similarity);
+    const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
+    const bonus = raise ? { has: within, weight: RAISE_WITHIN_LIMITS } : undefined;
+    return fuseScores(similarity, coverage, this.services.embedder.ranking, bonus).slice(0, n);
+  }
+
+  /** The cosine of each candidate of both retrievers within the scope. */
+  private candidates(queryVector: Float32Array, topic: string, scope: Scope, n: number): Map<number, number> {
     const lexical = this.rankLexical(topic, scope, Math.max(CANDIDATES, n));
     const dense = this.rankDense(queryVector, scope, Math.max(CANDIDATES, n));
     const similarity = new Map(dense.map((d) => [d.id, d.score]));
@@ -206,9 +276,15 @@ export class Searcher {
     // Scored over the vectors in memory; those not there yet are read once and kept (the same cosine as dot()).
     const lookup = (ids: number[]) => store.vectorsOf(ids);
     for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly, lookup)) similarity.set(x.id, x.similarity);
-    this.raiseToBestSentence(queryVector, similarity);
-    const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
-    return fuseScores(similarity, coverage, this.services.embedder.ranking).slice(0, n);
+    return similarity;
+  }
+
+  /** Whether a paragraph is within the scope. */
+  private membership(scope: Scope): (id: number) => boolean {
+    const inScope = this.paragraphsIn(scope);
+    if ('allowed' in inScope) return (id) => inScope.allowed.has(id);
+    const ids = new Set(inScope.ids);
+    return (id) => ids.has(id);
   }
 
   toPassage(paragraph: StoredParagraph): Passage {
@@ -257,4 +333,19 @@ export class Searcher {
         (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= SHARED_WORDS_FOR_CONFIDENCE),
     );
   }
+}
+
+/** Of a word's occurrences in the texts, the share written in lower case, not counting those that start a sentence. */
+function lowerCaseShare(word: string, texts: string[]): number {
+  const pattern = new RegExp(`(^|[.!?:;"“]\\s*)?\\b(${word})\\b`, 'giu');
+  let lower = 0;
+  let counted = 0;
+  for (const text of texts) {
+    for (const match of text.normalize('NFD').replace(/\p{M}/gu, '').matchAll(pattern)) {
+      if (match[1] !== undefined) continue;
+      counted += 1;
+      if (match[2] === match[2]!.toLowerCase()) lower += 1;
+    }
+  }
+  return counted === 0 ? 0 : lower / counted;
 }

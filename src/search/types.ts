@@ -1,4 +1,5 @@
 import type { Body, StatementMeta } from '../corpus/types.js';
+import type { SpeakerLimit } from './speakers.js';
 
 /** Limits a search to some countries, years or a body; empty means no limit. */
 export interface SearchFilters {
@@ -37,6 +38,10 @@ export interface SearchOptions {
   offset?: number;
   /** Explicit filters (from slash-command options); they win over what the question's words say. */
   filters?: Partial<SearchFilters>;
+  /** A speaker picked from the suggestions (its name and country): it wins over what the question's words say. */
+  speaker?: { name: string; country: string };
+  /** False: search without the limits the question's words state (the member asked again without them). */
+  readLimits?: boolean;
 }
 
 export interface SearchResult {
@@ -44,6 +49,10 @@ export interface SearchResult {
   /** The filters applied: explicit ones merged with those understood from the question's words. */
   filters: SearchFilters;
   hits: Hit[];
+  /** The person or office read as the speaker, when the filters are theirs. */
+  speaker?: SpeakerLimit | null;
+  /** Countries and years the question may mean, whose statements were raised without filtering (see question.ts). */
+  raised?: SearchFilters;
   /** False when even the best paragraph matches poorly: show "nothing matches well" rather than noise. */
   confident: boolean;
 }

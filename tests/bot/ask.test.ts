@@ -4,7 +4,7 @@ import type { SearchOptions } from '../../src/search/types.js';
 import { scratchCorpus } from '../support/corpus.js';
 import { defaultFixtureFiles, FakeArchive } from '../support/discord/fake-archive.js';
 import { on, startHarness, type Harness } from '../support/discord/harness.js';
-import { buttonClick, int, makeUser, slashCommand, str } from '../support/discord/payloads.js';
+import { autocomplete, buttonClick, int, makeUser, slashCommand, str } from '../support/discord/payloads.js';
 import { button, buttons, expectNoPings, expectVerbatim, quotePieces } from './helpers.js';
 import { openTestArchive, usesRealArchive } from './test-archive.js';
 
@@ -37,13 +37,44 @@ describe('/ask', () => {
     const edit = await h.server.waitForRequest(on.editOriginal(token));
     expect(edit.at).toBeGreaterThan(callback.at);
     const body = edit.body;
-    expect(body.content).toMatch(/^\*\*Results 1–3\*\* of the best matches, quoted word for word · Kazakhstan$/);
+    expect(body.content).toMatch(/^\*\*Results 1–3\*\* of the best matches, quoted word for word · Filters: Kazakhstan$/);
     expect(body.embeds).toHaveLength(3);
     expect(body.embeds[0].title).toMatch(/^#1 · Kazakhstan · (.+ · )?¶\d+$/);
     expect(body.embeds.every((e: any) => quotePieces(e).join(' ').includes('CICA'))).toBe(true);
     expectVerbatim(h, body);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(buttons(body).map((b) => b.label)).toEqual(['Context #1', 'Context #2', 'Context #3', 'More results']);
+    expect(buttons(body).map((b) => b.label)).toEqual(['Context #1', 'Context #2', 'Context #3', 'More results', 'Ask without these limits']);
+  });
+
+  it('asks again without the limits the question\'s words stated, in one click', async () => {
+    const token = ask('What did Kazakhstan say about CICA?');
+    const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(first, 'Ask without these limits'), first));
+    expect((await h.server.waitForRequest(on.callback(click))).body).toEqual({ type: 6 });
+    const freed = (await h.server.waitForRequest(on.editOriginal(click))).body;
+    const call = h.archive.callsTo('search').at(-1)!;
+    expect(call.args[1]).toMatchObject({ readLimits: false });
+    expect(freed.content).not.toMatch(/Filters:/);
+    expect(buttons(freed).map((b) => b.label)).not.toContain('Ask without these limits');
+    expectVerbatim(h, freed);
+  });
+
+  it('offers speakers by name as the member types, and limits the answer to the one picked', async () => {
+    const typed = h.server.sendInteraction(autocomplete(h.server, h.guild, { user: asker }, 'ask', [str('question', 'CICA'), str('speaker', 'nazar', true)]));
+    const choices = (await h.server.waitForRequest(on.callback(typed))).body.data.choices;
+    expect(choices[0]).toEqual({ name: 'Nursultan Nazarbayev (Kazakhstan, 2007, 2015)', value: 'KAZ|Nursultan Nazarbayev' });
+    const token = ask('regional organizations', [str('speaker', choices[0].value)]);
+    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+    expect(h.archive.callsTo('search').at(-1)!.args[1]).toMatchObject({ speaker: { country: 'KAZ', name: 'Nursultan Nazarbayev' } });
+    expect(body.content).toMatch(/Speaker: Nursultan Nazarbayev \(Kazakhstan\), 2007, 2015$/);
+    for (const e of body.embeds) expect(e.title).toMatch(/^#\d+ · Kazakhstan · /);
+  });
+
+  it('refuses a speaker nobody indexed by that name, privately', async () => {
+    const token = ask('regional organizations', [str('speaker', 'Nobody Atall')]);
+    const reply = (await h.server.waitForRequest(on.callback(token))).body;
+    expect(reply.data.content).toMatch(/^No speaker called “Nobody Atall” is indexed/);
+    expect(reply.data.flags).toBe(64);
   });
 
   it('pages with "More results" and "Previous", editing the asker\'s message for the asker', async () => {

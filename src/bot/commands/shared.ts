@@ -6,7 +6,7 @@ import type { Archive } from '../../search/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
 
-const CHOICES = 25;
+export const CHOICES = 25;
 const CHOICE_TEXT = 100;
 
 /**

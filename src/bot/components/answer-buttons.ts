@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { formatContext, formatFullParagraph } from '../../answer/index.js';
-import { renderPage } from '../answering.js';
-import type { BotContext, PageState } from '../context.js';
+import { renderFirstPage, renderPage } from '../answering.js';
+import type { BotContext, PageQuery, PageState } from '../context.js';
 import { decodeCustomId } from '../custom-id.js';
 import { NO_MENTIONS, replyEphemeral } from '../reply.js';
 
@@ -44,6 +44,17 @@ export async function execute(interaction: ButtonInteraction, ctx: BotContext): 
       const focus = focusOf(action.stateKey ? ctx.pages.get(action.stateKey) : undefined);
       const embeds = formatContext(around, action.passageId, focus);
       await interaction.reply({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    case 'free': {
+      const state = ctx.pages.get(action.stateKey);
+      if (!state || state.kind !== 'ask') return replyEphemeral(interaction, EXPIRED);
+      const onOwnMessage = interaction.user.id === state.askerId || interaction.message.flags.has(MessageFlags.Ephemeral);
+      if (onOwnMessage) await interaction.deferUpdate();
+      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const { filters: _stated, speaker: _chosen, ...question } = state;
+      const freed: PageQuery = { ...question, readLimits: false };
+      await interaction.editReply(await renderFirstPage(ctx, freed, interaction.user.id, { via: 'page', guildId: interaction.guildId }));
       return;
     }
     case 'page': {

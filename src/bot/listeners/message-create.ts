@@ -81,7 +81,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
     const key = shortKey();
     const filters = search!.filters ? { filters: search!.filters } : {};
     ctx.pages.set(key, { kind: 'ask', question: search!.question, k, ...filters, askerId: message.author.id });
-    await send(renderAskResult(ctx, result, key, k, 0));
+    await send(renderAskResult(ctx, result, key, k, 0, !search!.filters));
   } catch (error) {
     ctx.log.error({ ...errorInfo(error), what: 'chat', guild: message.guildId ?? 'dm' }, 'chat answer failed');
     await reply(GENERIC_ERROR).catch(() => undefined);

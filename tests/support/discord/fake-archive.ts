@@ -18,6 +18,7 @@ import type {
   Organization,
   StatementOverrides,
 } from '../../../src/search/archive.js';
+import { SpeakerDirectory, type SpeakerSuggestion } from '../../../src/search/speakers.js';
 import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
 import { SHARED_CORPUS } from '../corpus.js';
@@ -230,11 +231,12 @@ export class FakeArchive implements Archive {
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
-    const understood = this.understand(question);
+    const understood = options.readLimits === false ? { filters: { countries: [], years: [], body: null }, topic: question } : this.understand(question);
     const explicit = options.filters;
+    const speaker = options.speaker ? this.suggestSpeakers(options.speaker.name, 1).find((s) => s.country === options.speaker!.country) : undefined;
     const filters: SearchFilters = {
-      countries: explicit?.countries?.length ? explicit.countries : understood.filters.countries,
-      years: explicit?.years?.length ? explicit.years : understood.filters.years,
+      countries: speaker ? [speaker.country] : explicit?.countries?.length ? explicit.countries : understood.filters.countries,
+      years: speaker ? speaker.years : explicit?.years?.length ? explicit.years : understood.filters.years,
       body: explicit?.body ?? understood.filters.body,
     };
     const stems = contentStems(understood.topic);
@@ -244,7 +246,8 @@ export class FakeArchive implements Archive {
       .sort((a, b) => b.sim - a.sim || a.p.id - b.p.id);
     const offset = options.offset ?? 0;
     const hits = scored.slice(offset, offset + options.k).map(({ p, sim }, i) => toHit(p, offset + i + 1, sim));
-    return { question, filters, hits, confident: (scored[0]?.sim ?? 0) >= 0.5 };
+    const reading = speaker ? { speaker: { name: speaker.name, country: speaker.country, years: speaker.years, office: null, matched: [] } } : {};
+    return { question, filters, hits, confident: (scored[0]?.sim ?? 0) >= 0.5, ...reading };
   }
 
   context(passageId: number, radius: number): Passage[] {
@@ -295,6 +298,11 @@ export class FakeArchive implements Archive {
       .filter((c) => !needle || c.code.toLowerCase() === needle || c.name.toLowerCase().includes(needle))
       .sort((a, b) => b.statements - a.statements || a.name.localeCompare(b.name))
       .slice(0, limit);
+  }
+
+  suggestSpeakers(typed: string, limit: number): SpeakerSuggestion[] {
+    const rows = this.passages.flatMap((p) => (p.meta.country ? [{ country: p.meta.country, speaker: p.meta.speaker, post: p.meta.post, year: p.meta.year }] : []));
+    return SpeakerDirectory.fromRows(rows).suggest(typed, limit);
   }
 
   async byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult> {

@@ -73,6 +73,10 @@ export class InstrumentedArchive implements Archive {
     return this.inner.findCountries(text, limit);
   }
 
+  suggestSpeakers(typed: string, limit: number) {
+    return this.inner.suggestSpeakers(typed, limit);
+  }
+
   async byCountry(code: string, options: { topic?: string; k: number; offset?: number }) {
     this.record('byCountry', code, options);
     this.maybeFail();
