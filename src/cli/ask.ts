@@ -3,6 +3,7 @@ import { formatForTerminal } from '../answer/terminal.js';
 import { stripInvisible } from '../corpus/text.js';
 import type { SearchResult } from '../search/types.js';
 import { hitJson } from './json.js';
+import { emptyIndexMessage } from '../remedies.js';
 import { openCliArchive, runCommand } from './setup.js';
 
 /** The `--json` contract other tools read: exactly these fields, one object on stdout. */
@@ -50,9 +51,9 @@ const program = new Command('ask')
     runCommand(async () => {
       const question = stripInvisible(typed);
       if (!question.trim()) throw new Error('the question is empty');
-      const { archive } = await openCliArchive(options.indexDir);
+      const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error('the index is empty: run `npm run index` first');
+        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
         const result = await archive.search(question, { k: options.k });
         process.stdout.write(options.json ? `${toJson(result)}\n` : `${formatForTerminal(result)}\n`);
       } finally {

@@ -2,8 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { formatComparisonForTerminal } from '../answer/compare.js';
+import { formatStats } from '../answer/discord.js';
+import type { EmbedData } from '../answer/limits.js';
 import { formatForTerminal } from '../answer/terminal.js';
 import { formatTrendForTerminal } from '../answer/trend.js';
+import { asSentence, emptyIndexMessage } from '../remedies.js';
 import type { Archive } from '../search/archive.js';
 import { countryNamer } from '../search/country-lookup.js';
 import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-runs.js';
@@ -11,6 +14,7 @@ import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-ru
 const HELP = `Ask a question about the indexed UN statements, for example:
   what did Kazakhstan ask the General Assembly?
 Commands:
+  /stats         what the index holds: statements, paragraphs, countries, years, model, age
   /org NAME      what was said by or about an organization (acronym or name, e.g. /org CICA)
   /country NAME  what a country said (e.g. /country Kazakhstan)
   /trend TOPIC   year by year, the share of General Debate statements that address it (writes a PNG chart)
@@ -20,6 +24,8 @@ Commands:
   /quit          leave`;
 
 const RESULTS = 3;
+/** Commands that read the statements: on an empty index they get what fills it instead. */
+const LOOKUPS = new Set(['/org', '/country', '/trend', '/compare']);
 /** Width of the two columns of /compare together. */
 const COMPARE_WIDTH = 110;
 
@@ -28,14 +34,30 @@ function chatArguments(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
 
+/** An embed the bot would send (its title and fields), as lines of text: the chat shows what Discord shows. */
+export function embedAsText(embed: EmbedData): string {
+  const fields = embed.fields ?? [];
+  const width = Math.max(0, ...fields.map((f) => f.name.length)) + 2;
+  return [embed.title, ...fields.map((f) => `  ${f.name.padEnd(width)}${f.value}`), embed.footer?.text]
+    .filter((line): line is string => Boolean(line))
+    .join('\n');
+}
+
+export interface ChatOptions {
+  /** The index folder, named in what to run when it is empty. */
+  indexDir?: string;
+}
+
 /** Answers one line of the terminal chat; returns null when the user wants to leave. */
-export async function answerLine(archive: Archive, line: string): Promise<string | null> {
+export async function answerLine(archive: Archive, line: string, options: ChatOptions = {}): Promise<string | null> {
   const input = line.trim();
   if (!input) return '';
   if (input === '/quit' || input === '/exit') return null;
   if (input === '/help') return HELP;
+  if (input === '/stats') return embedAsText(formatStats(archive.stats()));
   const [command, ...rest] = input.split(/\s+/);
   const argument = rest.join(' ');
+  if ((!input.startsWith('/') || LOOKUPS.has(command!)) && archive.stats().paragraphs === 0) return asSentence(emptyIndexMessage(options.indexDir));
   if (command === '/org') {
     if (!argument) return 'Usage: /org NAME';
     const organization = archive.organization(argument);
@@ -54,7 +76,7 @@ export async function answerLine(archive: Archive, line: string): Promise<string
   }
   if (command === '/trend') {
     if (!argument) return 'Usage: /trend TOPIC';
-    const run = await runTrend(archive, { topic: argument });
+    const run = await runTrend(archive, { topic: argument }, options.indexDir);
     if ('problem' in run) return run.problem;
     const png = writeTrendChart(archive, run.trend, path.join(os.tmpdir(), chartFileName(run.trend.topic)));
     return formatTrendForTerminal(run.trend, { pngPath: png, countryName: countryNamer(archive) });
@@ -62,7 +84,7 @@ export async function answerLine(archive: Archive, line: string): Promise<string
   if (command === '/compare') {
     const [a, b, ...topic] = chatArguments(argument);
     if (!a || !b || topic.length === 0) return 'Usage: /compare COUNTRY COUNTRY TOPIC';
-    const run = await runCompare(archive, { topic: topic.join(' '), countries: [a, b], k: RESULTS });
+    const run = await runCompare(archive, { topic: topic.join(' '), countries: [a, b], k: RESULTS }, options.indexDir);
     if ('problem' in run) return run.problem;
     return formatComparisonForTerminal(run.comparison, { k: RESULTS, width: COMPARE_WIDTH, countryName: countryNamer(archive) });
   }
@@ -71,14 +93,14 @@ export async function answerLine(archive: Archive, line: string): Promise<string
 }
 
 /** The terminal chat `npm start` runs when no Discord token is configured. */
-export async function runTerminalChat(archive: Archive): Promise<void> {
+export async function runTerminalChat(archive: Archive, options: ChatOptions = {}): Promise<void> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   process.stdout.write(`Verbatim: answers are quoted word for word from UN statements. Type /help for commands.\n`);
   try {
     if (process.stdin.isTTY) rl.setPrompt('> ');
     rl.prompt();
     for await (const line of rl) {
-      const answer = await answerLine(archive, line);
+      const answer = await answerLine(archive, line, options);
       if (answer === null) break;
       if (answer) process.stdout.write(`${answer}\n\n`);
       rl.prompt();

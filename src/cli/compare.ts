@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { formatComparisonForTerminal } from '../answer/compare.js';
 import { stripInvisible } from '../corpus/text.js';
 import { countryNamer } from '../search/country-lookup.js';
+import { emptyIndexMessage } from '../remedies.js';
 import { openCliArchive, runCommand } from './setup.js';
 import { comparisonJson, runCompare, yearArgument } from './trend-runs.js';
 
@@ -25,11 +26,11 @@ const program = new Command('compare')
   .option('--json', 'print one JSON object')
   .action((a: string, b: string, topic: string, options: { year?: number; k: number; indexDir?: string; json?: boolean }) =>
     runCommand(async () => {
-      const { archive } = await openCliArchive(options.indexDir);
+      const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error('the index is empty: run `npm run index` first');
+        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
         const request = { topic: stripInvisible(topic), countries: [stripInvisible(a), stripInvisible(b)] as [string, string], k: options.k, ...(options.year !== undefined ? { year: options.year } : {}) };
-        const run = await runCompare(archive, request);
+        const run = await runCompare(archive, request, config.INDEX_DIR);
         if ('problem' in run) throw new Error(run.problem);
         const text = options.json
           ? comparisonJson(archive, run.comparison, options.k)

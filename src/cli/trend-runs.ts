@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { trendChart } from '../answer/chart.js';
 import { distinctHits } from '../answer/distinct.js';
+import { asSentence, emptyIndexMessage, noDatedStatementsMessage } from '../remedies.js';
 import type { Archive } from '../search/archive.js';
 import { compareCountries, type Comparison } from '../search/compare.js';
 import { countryNamer, resolveCountry } from '../search/country-lookup.js';
@@ -28,10 +29,20 @@ export interface TrendRequest {
   country?: string;
 }
 
+/**
+ * Why the index cannot chart or compare by year at all (it is empty, or none of its statements is dated), with
+ * the command that fixes it; null when it can. `indexDir` is the folder the command names.
+ */
+export function undatedIndexProblem(archive: Archive, indexDir?: string): string | null {
+  const stats = archive.stats();
+  if (stats.paragraphs === 0) return asSentence(emptyIndexMessage(indexDir));
+  return stats.years.first === null ? noDatedStatementsMessage(indexDir) : null;
+}
+
 /** Checks the request as the bot does and runs it; a problem is a sentence saying what to change. */
-export async function runTrend(archive: Archive, request: TrendRequest): Promise<{ trend: Trend } | { problem: string }> {
+export async function runTrend(archive: Archive, request: TrendRequest, indexDir?: string): Promise<{ trend: Trend } | { problem: string }> {
   const topic = request.topic.trim();
-  const problem = topicProblem(topic, MAX_TOPIC_CHARS) ?? yearsProblem(archive, request);
+  const problem = topicProblem(topic, MAX_TOPIC_CHARS) ?? undatedIndexProblem(archive, indexDir) ?? yearsProblem(archive, request);
   if (problem) return { problem };
   const query: TrendQuery = { topic, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) };
   if (request.country) {
@@ -92,9 +103,9 @@ export interface CompareRequest {
 }
 
 /** Checks the request as the bot does and runs it; a problem is a sentence saying what to change. */
-export async function runCompare(archive: Archive, request: CompareRequest): Promise<{ comparison: Comparison } | { problem: string }> {
+export async function runCompare(archive: Archive, request: CompareRequest, indexDir?: string): Promise<{ comparison: Comparison } | { problem: string }> {
   const topic = request.topic.trim();
-  const problem = topicProblem(topic, MAX_TOPIC_CHARS) ?? yearsProblem(archive, { year: request.year });
+  const problem = topicProblem(topic, MAX_TOPIC_CHARS) ?? undatedIndexProblem(archive, indexDir) ?? yearsProblem(archive, { year: request.year });
   if (problem) return { problem };
   const codes: string[] = [];
   for (const typed of request.countries) {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { formatTrendForTerminal } from '../answer/trend.js';
 import { stripInvisible } from '../corpus/text.js';
 import { countryNamer } from '../search/country-lookup.js';
+import { emptyIndexMessage } from '../remedies.js';
 import { openCliArchive, runCommand } from './setup.js';
 import { runTrend, trendJson, writeTrendChart, yearArgument } from './trend-runs.js';
 
@@ -16,10 +17,10 @@ const program = new Command('trend')
   .option('--json', 'print one JSON object')
   .action((topic: string, options: { from?: number; to?: number; country?: string; png?: string; indexDir?: string; json?: boolean }) =>
     runCommand(async () => {
-      const { archive } = await openCliArchive(options.indexDir);
+      const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error('the index is empty: run `npm run index` first');
-        const run = await runTrend(archive, { ...options, topic: stripInvisible(topic) });
+        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
+        const run = await runTrend(archive, { ...options, topic: stripInvisible(topic) }, config.INDEX_DIR);
         if ('problem' in run) throw new Error(run.problem);
         const png = options.png ? writeTrendChart(archive, run.trend, options.png) : null;
         const text = options.json ? trendJson(run.trend, png) : formatTrendForTerminal(run.trend, { pngPath: png, countryName: countryNamer(archive) });

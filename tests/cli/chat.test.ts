@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatStats } from '../../src/answer/discord.js';
 import { answerLine } from '../../src/cli/chat.js';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
-import { SEED_FILE } from '../support/corpus.js';
+import { SEED_FILE, temporaryDir } from '../support/corpus.js';
 
 describe('the terminal chat', () => {
   let archive: IndexedArchive;
@@ -30,5 +31,47 @@ describe('the terminal chat', () => {
     expect(await answerLine(archive, '/help')).toContain('/org NAME');
     expect(await answerLine(archive, '/frobnicate')).toBe('Unknown command /frobnicate. Type /help.');
     expect(await answerLine(archive, '/quit')).toBeNull();
+  });
+});
+
+describe('the terminal chat on what the index holds', () => {
+  let archive: IndexedArchive;
+  let emptyDir: string;
+  let empty: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    await archive.reindex([SEED_FILE]);
+    emptyDir = temporaryDir('verbatim-chat-empty-');
+    empty = await openTestArchive(emptyDir);
+  });
+  afterAll(() => {
+    archive.close();
+    empty.close();
+  });
+
+  it('/stats shows what the Discord /stats shows, as text', async () => {
+    const stats = (await answerLine(archive, '/stats'))!;
+    const embed = formatStats(archive.stats());
+    expect(stats.split('\n')[0]).toBe(embed.title);
+    for (const field of embed.fields!) expect(stats).toMatch(new RegExp(`^  ${field.name}\\s+${field.value.replace(/[()]/g, '\\$&')}$`, 'm'));
+    expect(stats).toMatch(/^ {2}Statements\s+1$/m);
+    expect(await answerLine(archive, '/help')).toContain('/stats');
+  });
+
+  it('says the seed holds no dated statements, with the command that adds some, when /trend or /compare is asked', async () => {
+    for (const line of ['/trend climate change', '/compare Kazakhstan France peace']) {
+      const answer = (await answerLine(archive, line, { indexDir: '/srv/verbatim-index' }))!;
+      expect(answer).toMatch(/^The index in \/srv\/verbatim-index holds no dated statements yet/);
+      expect(answer).toContain('`npm run index -- PATH --index-dir /srv/verbatim-index`');
+    }
+  });
+
+  it('answers every question and lookup on an empty index with the command that fills it', async () => {
+    for (const line of ['what did Kazakhstan ask?', '/org CICA', '/country Kazakhstan', '/trend peace', '/compare A B peace']) {
+      const answer = (await answerLine(empty, line, { indexDir: emptyDir }))!;
+      expect(answer, line).toContain(`The index in ${emptyDir} is empty: fill it with \`npm run index -- PATH --index-dir ${emptyDir}\``);
+    }
+    expect(await answerLine(empty, '/stats')).toMatch(/^ {2}Statements\s+0$/m);
   });
 });

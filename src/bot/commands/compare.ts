@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { shortKey } from '../cache.js';
 import { compareStates, renderComparePage, type CompareState } from '../compare-reply.js';
+import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import { topicProblem, yearsProblem } from '../../search/topic-input.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
@@ -22,6 +23,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const topic = textOption(interaction, 'topic') ?? '';
   const problem = topicProblem(topic, ctx.tuning.maxQuestionChars);
   if (problem) return replyEphemeral(interaction, problem);
+  if (ctx.archive.stats().years.first === null) return replyEphemeral(interaction, NO_DATED_STATEMENTS_IN_DISCORD);
   const codes: string[] = [];
   for (const option of ['a', 'b']) {
     const typed = textOption(interaction, option) ?? '';

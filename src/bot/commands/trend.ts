@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncate } from '../../answer/index.js';
 import type { TrendQuery } from '../../search/trend.js';
+import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import { topicProblem, yearsProblem } from '../../search/topic-input.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
@@ -27,6 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (problem) return replyEphemeral(interaction, problem);
   const from = interaction.options.getInteger('from');
   const to = interaction.options.getInteger('to');
+  if (ctx.archive.stats().years.first === null) return replyEphemeral(interaction, NO_DATED_STATEMENTS_IN_DISCORD);
   const yearProblem = yearsProblem(ctx.archive, { from, to });
   if (yearProblem) return replyEphemeral(interaction, yearProblem);
   const query: TrendQuery = { topic, ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}) };

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { projectRoot } from './config.js';
+
+/**
+ * What to run when the index cannot answer, worded in one place for the terminal, the command line and Discord:
+ * each message names the folder, the cause and the command that fixes it.
+ */
+
+/** The index folder when neither INDEX_DIR nor `--index-dir` names another. */
+export const DEFAULT_INDEX_DIR = path.join(projectRoot, 'embeddings');
+
+/** A path as a person would type it: relative to the working directory when it lies inside it. */
+export function shownPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** One argument of a shell command, quoted when the shell would split or expand it. */
+export function shellArgument(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `npm run index -- PATH`, with `--index-dir` when the folder is not the default one. */
+export function indexCommand(indexDir: string, paths: string = 'PATH'): string {
+  const folder = path.resolve(indexDir) === DEFAULT_INDEX_DIR ? '' : ` --index-dir ${shellArgument(shownPath(indexDir))}`;
+  return `npm run index -- ${paths}${folder}`;
+}
+
+const WHAT_PATH_IS =
+  'PATH being statement .txt files or folders, such as the UN General Debate Corpus (README.md, "Get the whole archive")';
+
+/** A message written for `error: …` as a sentence of its own: capitalised, with its full stop. */
+export function asSentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
+}
+
+/** How to fill an empty index folder. */
+export function fillIndexAdvice(indexDir: string = DEFAULT_INDEX_DIR): string {
+  return `fill it with \`${indexCommand(indexDir)}\`, ${WHAT_PATH_IS}`;
+}
+
+/** The index holds no paragraph: every question would get "nothing matches well". */
+export function emptyIndexMessage(indexDir?: string): string {
+  const where = indexDir ? `the index in ${shownPath(indexDir)}` : 'the index';
+  return `${where} is empty: ${fillIndexAdvice(indexDir)}`;
+}
+
+/** /trend and /compare count statements by year, and none has one (the seed statement states none). */
+export function noDatedStatementsMessage(indexDir?: string): string {
+  const where = indexDir ? `The index in ${shownPath(indexDir)}` : 'The index';
+  return (
+    `${where} holds no dated statements yet, and /trend and /compare count statements by year: index statements whose ` +
+    `files give their year (the General Debate's do, as in ARG_01_1946.txt) with \`${indexCommand(indexDir ?? DEFAULT_INDEX_DIR)}\`.`
+  );
+}
+
+/** The same for a member in Discord, who cannot run commands on the bot's machine. */
+export const NO_DATED_STATEMENTS_IN_DISCORD =
+  'The index holds no dated statements yet, and /trend and /compare count statements by year. A moderator can add ' +
+  'one with its year (`/statement add` with `date`), or whoever runs the bot can index the UN General Debate Corpus ' +
+  'into its folder (`npm run index -- PATH`; see "Get the whole archive" in the README).';
