@@ -1,23 +1,47 @@
+import { Command } from 'commander';
 import { runTerminalChat } from './cli/chat.js';
 import { describeReport, indexProgressBar } from './cli/progress.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './log.js';
+import { cliSettings, INDEXER_SKIP_MESSAGE } from './cli/setup.js';
+import { chatReason, startLine, type StartMode } from './cli/startup.js';
+import { loadConfig, readEnvFile } from './config.js';
+import { IndexBusyError } from './index/errors.js';
+import { shownPath } from './remedies.js';
 import { openArchive } from './search/open-archive.js';
 
-/** `npm start`: the Discord bot when a token is configured, otherwise the terminal chat; both over corpus/. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+/**
+ * `npm start`: the Discord bot when a token is configured (environment or .env), otherwise the terminal chat;
+ * both over the index folder, after bringing it up to date with the corpus folder.
+ */
+async function start(options: { indexDir?: string }): Promise<void> {
+  const chat = !loadConfig().DISCORD_TOKEN;
+  // The chat prints the indexing report as text, skipped files included: the indexer's own line for each would repeat it.
+  const { config, log } = cliSettings(options.indexDir, chat ? { omit: [INDEXER_SKIP_MESSAGE] } : {});
+  const mode: StartMode = chat ? { mode: 'chat', reason: chatReason(readEnvFile()) } : { mode: 'bot' };
   const archive = await openArchive(config, log);
   const progress = indexProgressBar();
-  const report = await archive.reindex([config.CORPUS_DIR], progress.update);
-  progress.stop();
-  if (report.paragraphsEmbedded > 0 || report.filesRemoved > 0 || report.unreadable.length > 0) {
-    // The bot logs it; a person at the terminal reads it as text.
-    if (config.DISCORD_TOKEN) log.info({ report: describeReport(report) }, 'brought the index of the corpus folder up to date');
-    else process.stderr.write(`Indexed ${config.CORPUS_DIR}:\n${describeReport(report)}\n`);
+  try {
+    const report = await archive.reindex([config.CORPUS_DIR], progress.update);
+    progress.stop();
+    if (report.paragraphsEmbedded > 0 || report.filesRemoved > 0 || report.unreadable.length > 0) {
+      // The bot logs it; a person at the terminal reads it as text.
+      if (mode.mode === 'bot') log.info({ report: describeReport(report) }, 'brought the index of the corpus folder up to date');
+      else process.stderr.write(`Indexed ${shownPath(config.CORPUS_DIR)}:\n${describeReport(report)}\n`);
+    }
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof IndexBusyError)) {
+      archive.close();
+      throw error;
+    }
+    // Readers need no lock: answer from what that run has committed so far, which grows as it goes.
+    process.stderr.write(
+      `Another process is indexing ${shownPath(config.INDEX_DIR)}, so ${shownPath(config.CORPUS_DIR)} is not indexed at start-up; ` +
+        'answers come from what that run has committed so far.\n',
+    );
   }
-  if (config.DISCORD_TOKEN) {
+  process.stderr.write(`${startLine(mode, config.INDEX_DIR, archive.stats())}\n`);
+
+  if (mode.mode === 'bot') {
     const { startBot } = await import('./bot/start.js');
     const bot = await startBot({ config, archive, log });
     const shutdown = async () => {
@@ -29,11 +53,18 @@ async function main(): Promise<void> {
     process.once('SIGTERM', shutdown);
     return;
   }
-  await runTerminalChat(archive);
+  await runTerminalChat(archive, { indexDir: config.INDEX_DIR });
   archive.close();
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+const program = new Command('start')
+  .description('Runs the Discord bot when DISCORD_TOKEN is set (in the environment or .env), else the terminal chat')
+  .option('--index-dir <dir>', 'index folder (default: INDEX_DIR, else embeddings/)')
+  .action((options: { indexDir?: string }) =>
+    start(options).catch((error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }),
+  );
+
+await program.parseAsync(process.argv.slice(2), { from: 'user' });

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.js';
 import { isCorruption } from '../index/errors.js';
 import { setDatabaseAside } from '../index/paragraph-index.js';
 import { WriterLock } from '../index/writer-lock.js';
-import { createLogger, type Logger } from '../log.js';
+import { createLogger, type Logger, type LoggerOptions } from '../log.js';
 import { openArchive, type IndexedArchive } from '../search/open-archive.js';
 
 export interface CliSettings {
@@ -18,12 +18,18 @@ export interface CliContext extends CliSettings {
 /** The folder a command works on, remembered so that an error met deep inside a search can name it. */
 let indexDirInUse: string | null = null;
 
-/** Config from the environment with the command line's `--index-dir` on top, and a logger at its level. */
-export function cliSettings(indexDir: string | undefined): CliSettings {
+/**
+ * The indexer's warning for each file it skips (src/index/indexer.ts). The command line prints its report after
+ * the run, skipped files and their reasons included, so it leaves this line out rather than say each twice.
+ */
+export const INDEXER_SKIP_MESSAGE = 'skipped a file';
+
+/** Config from the environment (and .env) with the command line's `--index-dir` on top, and a logger at its level. */
+export function cliSettings(indexDir: string | undefined, logOptions: LoggerOptions = {}): CliSettings {
   const base = loadConfig();
   const config = indexDir ? { ...base, INDEX_DIR: path.resolve(indexDir) } : base;
   indexDirInUse = config.INDEX_DIR;
-  return { config, log: createLogger(config.LOG_LEVEL) };
+  return { config, log: createLogger(config.LOG_LEVEL, logOptions) };
 }
 
 /**
@@ -32,7 +38,7 @@ export function cliSettings(indexDir: string | undefined): CliSettings {
  * once; with `rebuild` it then sets the database aside so that everything is indexed again.
  */
 export async function openCliArchive(indexDir: string | undefined, writing?: { rebuild: boolean }): Promise<CliContext> {
-  const { config, log } = cliSettings(indexDir);
+  const { config, log } = cliSettings(indexDir, writing ? { omit: [INDEXER_SKIP_MESSAGE] } : {});
   const lock = writing ? WriterLock.take(config.INDEX_DIR) : null;
   if (lock && writing?.rebuild) {
     try {

@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface CliOptions {
   /** Added to this process's environment. */
   env?: Record<string, string>;
+  /** Left out of this process's environment (to be read from a settings file instead). */
+  unset?: string[];
   /** Runs the command as this user and group (the tests run as root; 65534 is `nobody`). */
   user?: { uid: number; gid: number };
   /** Written to the command's standard input, which is then closed. */
@@ -24,6 +26,12 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+function withoutKeys(env: NodeJS.ProcessEnv, keys: string[]): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
 /** One of the command-line tools running as its own process, its output collected as it comes. */
 export class CliProcess {
   readonly child: ChildProcess;
@@ -34,7 +42,7 @@ export class CliProcess {
 
   constructor(script: string, args: string[], options: CliOptions = {}) {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.resolve(script), ...args], {
-      env: { ...process.env, EMBED_WORKERS: '1', ...options.env },
+      env: withoutKeys({ ...process.env, EMBED_WORKERS: '1', ...options.env }, options.unset ?? []),
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
     });
