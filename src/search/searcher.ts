@@ -31,11 +31,6 @@ const SCOPES_REMEMBERED = 64;
 const COMMON_TERM_SHARE = 0.05;
 /** Words in at most this share of paragraphs bring BM25's candidates when a question has any (see candidateQuery). */
 const CANDIDATE_TERM_SHARE = 0.01;
-/**
- * What a paragraph within a country or year the question may be about (not stated as the speaker's) gains over
- * the rest: chosen on the evaluation files (README: Reading who is speaking).
- */
-const RAISE_WITHIN_LIMITS = 0.03;
 /** Paragraphs read to tell an ordinary word from a name, and the share written in lower case that makes it one. */
 const ORDINARY_WORD_SAMPLE = 200;
 const ORDINARY_WORD_SHARE = 0.2;
@@ -252,7 +247,7 @@ export class Searcher {
   }
 
   /**
-   * `raise`: a narrower scope whose paragraphs gain RAISE_WITHIN_LIMITS, found among its own candidates as well;
+   * `raise`: a narrower scope whose paragraphs gain the model's `raiseWithinLimits`, found among its own candidates as well;
    * the rest of the scope stays in view, and the dense model's own best paragraphs keep their places.
    */
   rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number, raise?: Scope): ScoredId[] {
@@ -262,8 +257,9 @@ export class Searcher {
     const within = raise ? this.membership(raise) : () => false;
     this.raiseToBestSentence(queryVector, similarity);
     const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
-    const bonus = raise ? { has: within, weight: RAISE_WITHIN_LIMITS } : undefined;
-    return fuseScores(similarity, coverage, this.services.embedder.ranking, bonus).slice(0, n);
+    const { ranking } = this.services.embedder;
+    const bonus = raise ? { has: within, weight: ranking.raiseWithinLimits } : undefined;
+    return fuseScores(similarity, coverage, ranking, bonus).slice(0, n);
   }
 
   /** The cosine of each candidate of both retrievers within the scope. */
