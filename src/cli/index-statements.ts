@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { checkIndex, type Finding } from '../index/check.js';
 import { loadEmbedder } from '../search/open-archive.js';
+import { missingPaths, nothingReadProblem, withIndexDir } from './index-outcome.js';
 import { describeReport, indexProgressBar } from './progress.js';
 import { cliSettings, openCliArchive, runCommand } from './setup.js';
 
-function describeFinding(finding: Finding): string {
+function describeFinding(finding: Finding, indexDir: string | undefined): string {
   const line = `${finding.part.padEnd(9)}${(finding.ok ? 'ok' : 'PROBLEM').padEnd(9)}${finding.file}: ${finding.detail}`;
-  return finding.remedy ? `${line}\n${''.padEnd(9)}${'fix:'.padEnd(9)}${finding.remedy}` : line;
+  return finding.remedy ? `${line}\n${''.padEnd(9)}${'fix:'.padEnd(9)}${withIndexDir(finding.remedy, indexDir)}` : line;
 }
 
 /** `--check`: reads the index and reports; exit code 1 when any part needs the command it names. */
@@ -15,7 +16,7 @@ async function check(indexDir: string | undefined): Promise<void> {
   // Loading the model is part of the check: the index is only as usable as the model that reads questions.
   const embedder = await loadEmbedder(config, log);
   const findings = checkIndex(config.INDEX_DIR, embedder.modelName, embedder.dimension);
-  process.stdout.write(`${findings.map(describeFinding).join('\n')}\n`);
+  process.stdout.write(`${findings.map((f) => describeFinding(f, indexDir)).join('\n')}\n`);
   if (findings.some((f) => !f.ok)) process.exitCode = 1;
 }
 
@@ -28,12 +29,18 @@ const program = new Command('index')
   .action((paths: string[], options: { indexDir?: string; check?: boolean; rebuild?: boolean }) =>
     runCommand(async () => {
       if (options.check) return check(options.indexDir);
+      // Before the lock and the model: a mistyped path costs nothing and changes nothing.
+      const missing = missingPaths(paths);
+      if (missing) throw new Error(missing);
       const { config, archive } = await openCliArchive(options.indexDir, { rebuild: options.rebuild ?? false });
+      const roots = paths.length > 0 ? paths : [config.CORPUS_DIR];
       const progress = indexProgressBar();
       try {
-        const report = await archive.reindex(paths.length > 0 ? paths : [config.CORPUS_DIR], progress.update);
+        const report = await archive.reindex(roots, progress.update);
         progress.stop();
         process.stdout.write(`${describeReport(report)}\n`);
+        const problem = nothingReadProblem(report, roots);
+        if (problem) throw new Error(problem);
       } finally {
         progress.stop();
         archive.close();
