@@ -19,6 +19,7 @@ async function start(options: { indexDir?: string }): Promise<void> {
   const mode: StartMode = chat ? { mode: 'chat', reason: chatReason(readEnvFile()) } : { mode: 'bot' };
   const archive = await openArchive(config, log);
   const progress = indexProgressBar();
+  let indexedElsewhere = false;
   try {
     const report = await archive.reindex([config.CORPUS_DIR], progress.update);
     progress.stop();
@@ -34,12 +35,13 @@ async function start(options: { indexDir?: string }): Promise<void> {
       throw error;
     }
     // Readers need no lock: answer from what that run has committed so far, which grows as it goes.
+    indexedElsewhere = true;
     process.stderr.write(
       `Another process is indexing ${shownPath(config.INDEX_DIR)}, so ${shownPath(config.CORPUS_DIR)} is not indexed at start-up; ` +
         'answers come from what that run has committed so far.\n',
     );
   }
-  process.stderr.write(`${startLine(mode, config.INDEX_DIR, archive.stats())}\n`);
+  process.stderr.write(`${startLine(mode, config.INDEX_DIR, archive.stats(), { indexedElsewhere })}\n`);
 
   if (mode.mode === 'bot') {
     const { startBot } = await import('./bot/start.js');
@@ -53,7 +55,7 @@ async function start(options: { indexDir?: string }): Promise<void> {
     process.once('SIGTERM', shutdown);
     return;
   }
-  await runTerminalChat(archive, { indexDir: config.INDEX_DIR });
+  await runTerminalChat(archive, { indexDir: config.INDEX_DIR, indexedElsewhere });
   archive.close();
 }
 

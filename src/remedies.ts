@@ -46,6 +46,11 @@ export function emptyIndexMessage(indexDir?: string): string {
   return `${where} is empty: ${fillIndexAdvice(indexDir)}`;
 }
 
+/** The index is empty because the run filling it has committed nothing yet: nothing to do but wait. */
+export function emptyWhileIndexedMessage(indexDir: string): string {
+  return `the index in ${shownPath(indexDir)} is still empty: another process is indexing into it, and its statements are answered from as soon as it commits them`;
+}
+
 /** /trend and /compare count statements by year, and none has one (the seed statement states none). */
 export function noDatedStatementsMessage(indexDir?: string): string {
   const where = indexDir ? `The index in ${shownPath(indexDir)}` : 'The index';

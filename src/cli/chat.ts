@@ -6,7 +6,7 @@ import { formatStats } from '../answer/discord.js';
 import type { EmbedData } from '../answer/limits.js';
 import { formatForTerminal } from '../answer/terminal.js';
 import { formatTrendForTerminal } from '../answer/trend.js';
-import { asSentence, emptyIndexMessage } from '../remedies.js';
+import { asSentence, emptyIndexMessage, emptyWhileIndexedMessage } from '../remedies.js';
 import type { Archive } from '../search/archive.js';
 import { countryNamer } from '../search/country-lookup.js';
 import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-runs.js';
@@ -46,6 +46,8 @@ export function embedAsText(embed: EmbedData): string {
 export interface ChatOptions {
   /** The index folder, named in what to run when it is empty. */
   indexDir?: string;
+  /** Another process was indexing the folder when the chat started: an empty index is one being filled. */
+  indexedElsewhere?: boolean;
 }
 
 /** Answers one line of the terminal chat; returns null when the user wants to leave. */
@@ -57,7 +59,9 @@ export async function answerLine(archive: Archive, line: string, options: ChatOp
   if (input === '/stats') return embedAsText(formatStats(archive.stats()));
   const [command, ...rest] = input.split(/\s+/);
   const argument = rest.join(' ');
-  if ((!input.startsWith('/') || LOOKUPS.has(command!)) && archive.stats().paragraphs === 0) return asSentence(emptyIndexMessage(options.indexDir));
+  if ((!input.startsWith('/') || LOOKUPS.has(command!)) && archive.stats().paragraphs === 0) {
+    return asSentence(options.indexedElsewhere && options.indexDir ? emptyWhileIndexedMessage(options.indexDir) : emptyIndexMessage(options.indexDir));
+  }
   if (command === '/org') {
     if (!argument) return 'Usage: /org NAME';
     const organization = archive.organization(argument);

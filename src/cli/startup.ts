@@ -24,9 +24,15 @@ export function chatReason(envFile: EnvFileReport): string {
 export type StartMode = { mode: 'bot' } | { mode: 'chat'; reason: string };
 
 /** The one line `npm start` prints before it starts: what, over which index, holding what; and why the chat. */
-export function startLine(start: StartMode, indexDir: string, stats: Pick<ArchiveStats, 'statements' | 'paragraphs' | 'years'>): string {
+export function startLine(
+  start: StartMode,
+  indexDir: string,
+  stats: Pick<ArchiveStats, 'statements' | 'paragraphs' | 'years'>,
+  options: { indexedElsewhere?: boolean } = {},
+): string {
   const what = start.mode === 'bot' ? 'the Discord bot' : 'the terminal chat';
-  const holdings = stats.paragraphs === 0 ? `, which is empty: ${fillIndexAdvice(indexDir)}` : ` (${describeHoldings(stats)})`;
+  const empty = options.indexedElsewhere ? ', which another process is indexing into (empty so far)' : `, which is empty: ${fillIndexAdvice(indexDir)}`;
+  const holdings = stats.paragraphs === 0 ? empty : ` (${describeHoldings(stats)})`;
   const why = start.mode === 'chat' ? `. The chat, not the bot: ${start.reason}` : '';
   return `Starting ${what} over the index in ${shownPath(indexDir)}${holdings}${why}.`;
 }

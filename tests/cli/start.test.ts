@@ -94,6 +94,20 @@ describe('`npm start`', () => {
     }
   });
 
+  it('on an empty folder another process is indexing into, says it is being filled rather than how to fill it', async () => {
+    const filling = temporaryDir('verbatim-filling-');
+    const lock = WriterLock.take(filling);
+    try {
+      const chat = await start(['--index-dir', filling], { input: `${QUESTION}\n/quit\n` });
+      expect(chat.code, chat.stderr).toBe(0);
+      expect(chat.stderr).toContain(`Starting the terminal chat over the index in ${filling}, which another process is indexing into (empty so far).`);
+      expect(chat.stdout).toContain(`The index in ${filling} is still empty: another process is indexing into it`);
+      expect(chat.stdout).not.toContain('fill it with');
+    } finally {
+      lock.release();
+    }
+  });
+
   it('on an empty index, says so at start and to every question, with the command that fills it', async () => {
     const empty = temporaryDir('verbatim-empty-');
     const chat = await start(['--index-dir', empty], { input: `${QUESTION}\n/stats\n/quit\n` });
