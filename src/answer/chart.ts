@@ -43,7 +43,7 @@ export interface TrendChart {
   altText: string;
 }
 
-/** The trend as a PNG bar chart: one bar per year, the share of statements addressing the topic, the peak marked. */
+/** The trend as a PNG bar chart: one bar per year, the share of statements naming the topic, the peak marked. */
 export function trendChart(trend: Trend, countryName?: CountryNamer): TrendChart {
   const svg = chartSvg(trend, countryName);
   const png = new Resvg(svg, {
@@ -72,7 +72,7 @@ function chartSvg(trend: Trend, countryName?: CountryNamer): string {
       backgroundColor: COLORS.background,
       textStyle: { fontFamily: FONT_FAMILY, color: COLORS.text },
       title: {
-        text: clip(`“${trend.topic}”: share of statements addressing it`, TITLE_CHARS),
+        text: clip(`“${trend.topic}”: share of statements that name it`, TITLE_CHARS),
         subtext: subtitle.join('\n'),
         left: 12,
         top: 8,
@@ -126,7 +126,7 @@ function chartSvg(trend: Trend, countryName?: CountryNamer): string {
 function altText(trend: Trend, countryName?: CountryNamer): string {
   const { peak } = trendMilestones(trend);
   const peakText = peak ? `; peak ${Math.round(100 * share(peak))}% in ${peak.year}` : '';
-  return clip(`Bar chart: share of ${statementsLabel(trend, countryName)} addressing “${trend.topic}”${peakText}.`, 1000);
+  return clip(`Bar chart: share of ${statementsLabel(trend, countryName)} that name “${trend.topic}”${peakText}.`, 1000);
 }
 
 function clip(text: string, max: number): string {

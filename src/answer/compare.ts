@@ -24,11 +24,18 @@ export function comparisonPage(comparison: Comparison, page: number, k: number):
   };
 }
 
-/** Why a side shows no paragraphs, or what comes first; null when its paragraphs speak for themselves. */
-export function sideNote(comparison: Comparison, side: ComparedSide, name: string): string | null {
-  if (!side.addressed) return `${name} never addressed “${comparison.topic}” in the indexed statements: none of its paragraphs matches it well.`;
-  if (comparison.year !== null && side.addressedInYear === false) return `Not in ${comparison.year}; from other years:`;
-  return null;
+/**
+ * How many of the side's statements name the topic (a count a reader can redo), and why it shows no paragraphs or
+ * what comes first.
+ */
+export function sideNote(comparison: Comparison, side: ComparedSide, name: string): string {
+  const { statements, naming } = side.naming;
+  const of = `${naming} of its ${statements} indexed statement${statements === 1 ? '' : 's'}`;
+  const counted = naming > 0 ? `${of} name “${comparison.topic}”.` : `None of its ${statements} indexed statement${statements === 1 ? '' : 's'} names “${comparison.topic}”`;
+  if (!side.addressed) return `${counted}, and none of its paragraphs matches it well.`;
+  const closest = naming > 0 ? '' : '; its paragraphs closest in meaning:';
+  const notThatYear = comparison.year !== null && side.addressedInYear === false ? ` Not in ${comparison.year}; from other years:` : '';
+  return `${counted}${closest}${notThatYear}`;
 }
 
 export interface DiscordComparison {

@@ -1,4 +1,17 @@
-import { share, trendMilestones, trendShape, type Trend, type TrendEvidence, type TrendQuotes, type TrendYear } from '../search/trend.js';
+import {
+  sentenceNaming,
+  share,
+  trendMilestones,
+  trendShape,
+  type CountedStatements,
+  type Trend,
+  type TrendEvidence,
+  type TrendQuotes,
+  type TrendYear,
+} from '../search/trend.js';
+import { citationLine } from './citation.js';
+import { escapeDiscord } from './escape.js';
+import { DISCORD_LIMITS, truncate, type EmbedData } from './limits.js';
 import type { SearchResult } from '../search/types.js';
 import { readableModelName } from './discord.js';
 import type { CountryNamer } from './filters.js';
@@ -7,8 +20,10 @@ import { formatForTerminal } from './terminal.js';
 /** How a paragraph earns its statement a place in the count, in words. */
 export function describeEvidence(evidence: TrendEvidence): string {
   switch (evidence.kind) {
-    case 'meaning':
-      return `a paragraph at cosine similarity ≥ ${evidence.similarity.toFixed(2)} to the topic (${readableModelName(evidence.model)})`;
+    case 'words': {
+      const several = evidence.phrase.trim().split(/\s+/).length >= 3;
+      return `a paragraph naming “${evidence.phrase}” (its words in any form: plural, -ic, -ing${several ? '; or together in any order' : ''})`;
+    }
     case 'organization': {
       const others = [...new Map(evidence.names.map((n) => [n.toLowerCase(), n])).values()].filter((n) => n.toLowerCase() !== evidence.key.toLowerCase());
       const [name, ...spellings] = others;
@@ -41,28 +56,27 @@ export function statementsLabel(trend: Trend, countryName?: CountryNamer): strin
 export function trendSummary(trend: Trend, countryName?: CountryNamer): string {
   const label = statementsLabel(trend, countryName);
   const shape = trendShape(trend);
-  if (shape === 'nothing') return `No ${label} address “${trend.topic}” (none has ${describeEvidence(trend.evidence)}).`;
+  if (shape === 'nothing') return `No ${label} name “${trend.topic}” (none has ${describeEvidence(trend.evidence)}).`;
   const statements = trend.years.reduce((n, y) => n + y.statements, 0);
   const addressing = trend.years.reduce((n, y) => n + y.addressing, 0);
   const overall = Math.round((100 * addressing) / statements);
   if (shape === 'nearly-everything') {
     const lowest = trend.years.reduce((low, y) => (share(y) < share(low) ? y : low));
-    return `Nearly all ${label} address “${trend.topic}” (${overall}% of them, never under ${percent(lowest)} in a year): a chart would be a flat line. Try a narrower topic.`;
+    return `Nearly all ${label} name “${trend.topic}” (${overall}% of them, never under ${percent(lowest)} in a year): a chart would be a flat line. Try a narrower topic.`;
   }
   const { first, peak, latest } = trendMilestones(trend);
   const at = (y: TrendYear) => `${y.year} (${percent(y)})`;
-  const atLeast = trend.capped ? ' (at least: more paragraphs pass than were read)' : '';
-  return `“${trend.topic}” in ${label}: first ${at(first!)}, peak ${at(peak!)}, latest ${at(latest!)}${atLeast}; ${addressing} of ${statements} statements in all.`;
+  return `“${trend.topic}” in ${label}: first named ${at(first!)}, peak ${at(peak!)}, latest ${at(latest!)}; ${addressing} of ${statements} statements name it.`;
 }
 
 /** Security Council speeches are counted apart: where they stand, in one line. */
 export function securityCouncilLine(trend: Trend): string {
   const { statements, addressing } = trend.securityCouncil;
   if (statements === 0) return `Security Council speeches: none indexed for ${yearSpan(trend)}${trend.country ? ' by this country' : ''}, so none counted.`;
-  return `Security Council speeches are counted apart, not charted: ${addressing} of ${statements} address it.`;
+  return `Security Council speeches are counted apart, not charted: ${addressing} of ${statements} name it.`;
 }
 
-/** Eight heights for a share; a year without statements is a space and a year with none addressing it a dot. */
+/** Eight heights for a share; a year without statements is a space and a year with none naming it a dot. */
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The shares year by year as one line of block characters, from `from` to `to`. */
@@ -76,6 +90,37 @@ export function sparkline(trend: Trend): string {
     else line += BARS[Math.min(BARS.length - 1, Math.ceil(share(y) * BARS.length) - 1)];
   }
   return line;
+}
+
+/** Characters of a counted statement's sentence shown in a recount list. */
+const COUNTED_SENTENCE_CHARS = 300;
+
+/**
+ * One page of a year's counted statements, for a member to recount: how many of how many, then each statement's
+ * citation and the sentence that names the topic, quoted word for word.
+ */
+export function formatCounted(trend: Trend, counted: CountedStatements, statements: number, countryName: CountryNamer): { content: string; embeds: EmbedData[] } {
+  const { heading, entries } = countedEntries(trend, counted, statements, countryName);
+  const lines = entries.map((e) => `**${e.rank}.** ${escapeDiscord(e.citation)}\n> ${escapeDiscord(truncate(e.sentence, COUNTED_SENTENCE_CHARS))}`);
+  const embeds = lines.length > 0 ? [{ description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription) }] : [];
+  return { content: truncate(`**${counted.year}**${escapeDiscord(heading)}`, DISCORD_LIMITS.content), embeds };
+}
+
+/** The same page for the terminal: each sentence whole. */
+export function formatCountedForTerminal(trend: Trend, counted: CountedStatements, statements: number, countryName?: CountryNamer): string {
+  const { heading, entries } = countedEntries(trend, counted, statements, countryName);
+  return [`${counted.year}${heading}`, ...entries.flatMap((e) => ['', `[${e.rank}] ${e.citation}`, `    “${e.sentence}”`])].join('\n');
+}
+
+function countedEntries(trend: Trend, counted: CountedStatements, statements: number, countryName?: CountryNamer) {
+  const whose = trend.country ? `${countryName ? countryName(trend.country) : trend.country}’s ` : '';
+  const first = counted.hits[0]?.rank ?? 0;
+  const last = counted.hits[counted.hits.length - 1]?.rank ?? 0;
+  const range = counted.hits.length > 0 ? ` · ${first}–${last}, by country` : '';
+  return {
+    heading: `: ${counted.total} of ${statements} ${whose}General Debate statements name “${trend.topic}”${range}`,
+    entries: counted.hits.map((hit) => ({ rank: hit.rank, citation: citationLine(hit.meta, hit.paragraph), sentence: sentenceNaming(hit.text, trend.evidence) })),
+  };
 }
 
 /** One of the reply's quote sets as a search result, so the answer formatters quote and cite it as any answer. */

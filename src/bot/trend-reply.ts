@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import { trendChart } from '../answer/chart.js';
 import { escapeDiscord, formatAnswerForDiscord, truncate, DISCORD_LIMITS, type EmbedData } from '../answer/index.js';
-import { quotesAsResult, quotesHeading, securityCouncilLine, trendSummary } from '../answer/trend.js';
+import { formatCounted, quotesAsResult, quotesHeading, securityCouncilLine, trendSummary } from '../answer/trend.js';
 import { trendShape, type Trend, type TrendQuery } from '../search/trend.js';
 import { answerComponents, countryNamer } from './answering.js';
 import { buttonState } from './button-state.js';
@@ -12,14 +12,39 @@ import { NO_MENTIONS } from './reply.js';
 
 const PREFIX = 'vt';
 export type QuoteSet = 'first' | 'peak';
+/** Statements listed per page when a member recounts a year. */
+const COUNTED_PER_PAGE = 10;
+/** Years a picker shows as buttons at once: five rows of five. */
+const YEAR_BUTTONS = 25;
 
-export function trendButtonId(key: string, which: QuoteSet): string {
-  return `${PREFIX}:${which}:${key}`;
+/**
+ * What a trend button does, parsed once from its custom id: `vt:first:<key>`, `vt:peak:<key>` (quotes),
+ * `vt:years:<key>[:<decade>]` (pick a year to recount), `vt:count:<key>:<year>:<page>` (the statements counted).
+ */
+export type TrendButton =
+  | { action: QuoteSet; key: string }
+  | { action: 'years'; key: string; decade: number | null }
+  | { action: 'count'; key: string; year: number; page: number };
+
+export function trendButtonId(button: TrendButton): string {
+  switch (button.action) {
+    case 'first':
+    case 'peak':
+      return `${PREFIX}:${button.action}:${button.key}`;
+    case 'years':
+      return `${PREFIX}:years:${button.key}${button.decade === null ? '' : `:${button.decade}`}`;
+    case 'count':
+      return `${PREFIX}:count:${button.key}:${button.year}:${button.page}`;
+  }
 }
 
-export function decodeTrendButton(customId: string): { key: string; which: QuoteSet } | null {
-  const match = /^vt:(first|peak):([\w-]{1,32})$/.exec(customId);
-  return match ? { which: match[1] as QuoteSet, key: match[2]! } : null;
+export function decodeTrendButton(customId: string): TrendButton | null {
+  const match = /^vt:(first|peak|years|count):([\w-]{1,32})(?::(\d{4}))?(?::(\d{1,4}))?$/.exec(customId);
+  if (!match) return null;
+  const [, action, key, year, page] = match;
+  if (action === 'first' || action === 'peak') return year === undefined ? { action, key: key! } : null;
+  if (action === 'years') return page === undefined ? { action, key: key!, decade: year === undefined ? null : Number(year) } : null;
+  return year !== undefined && page !== undefined ? { action: 'count', key: key!, year: Number(year), page: Number(page) } : null;
 }
 
 /** The trends whose quote buttons are live, by the key in their custom ids. */
@@ -66,10 +91,13 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
     .filter((which) => (which === 'first' ? trend.firstMention : trend.peak))
     .map((which) =>
       new ButtonBuilder()
-        .setCustomId(trendButtonId(key, which))
+        .setCustomId(trendButtonId({ action: which, key }))
         .setLabel(truncate(quotesHeading(trend, which), DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
+  if (trendShape(trend) !== 'nothing') {
+    buttons.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
+  }
   if (buttons.length > 0) trendStates(ctx).set(key, trend);
   return {
     content,
@@ -77,6 +105,43 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
     components: buttons.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
     allowedMentions: NO_MENTIONS,
   };
+}
+
+/**
+ * The years a member may recount, as buttons: every year when they fit, else the decades, each opening its years.
+ */
+export function yearPicker(trend: Trend, key: string, decade: number | null): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
+  const years = trend.years.filter((y) => decade === null || Math.floor(y.year / 10) * 10 === decade);
+  const byDecade = decade === null && years.length > YEAR_BUTTONS;
+  const choices: { label: string; button: TrendButton }[] = byDecade
+    ? [...new Set(years.map((y) => Math.floor(y.year / 10) * 10))].map((d) => ({ label: `${d}s`, button: { action: 'years', key, decade: d } }))
+    : years.map((y) => ({ label: `${y.year} · ${y.addressing}/${y.statements}`, button: { action: 'count', key, year: y.year, page: 0 } }));
+  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+  for (let at = 0; at < Math.min(choices.length, YEAR_BUTTONS); at += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push(
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        choices.slice(at, at + DISCORD_LIMITS.buttonsPerRow).map((c) =>
+          new ButtonBuilder().setCustomId(trendButtonId(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
+        ),
+      ),
+    );
+  }
+  const what = byDecade ? 'a decade' : 'a year (statements naming the topic / statements that year)';
+  return { content: truncate(`Recount “${escapeDiscord(trend.topic)}”: pick ${what}.`, DISCORD_LIMITS.content), components: rows };
+}
+
+/** One page of the statements a year counted, each with the sentence that made it count, and buttons to page. */
+export function countedReply(ctx: BotContext, trend: Trend, key: string, year: number, page: number): { content: string; embeds: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] } {
+  const offset = page * COUNTED_PER_PAGE;
+  const counted = ctx.archive.countedStatements({ topic: trend.topic, ...(trend.country ? { country: trend.country } : {}) }, year, { k: COUNTED_PER_PAGE, offset });
+  const statements = trend.years.find((y) => y.year === year)?.statements ?? 0;
+  const page$ = formatCounted(trend, counted, statements, countryNamer(ctx.archive));
+  const nav: ButtonBuilder[] = [];
+  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (offset + counted.hits.length < counted.total) {
+    nav.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
+  }
+  return { ...page$, components: nav.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(nav)] : [] };
 }
 
 /** The paragraphs behind one of the trend's buttons, quoted as any answer is, with their own buttons. */

@@ -82,7 +82,6 @@ export function trendJson(trend: Trend, png: string | null): string {
     from: trend.from,
     to: trend.to,
     shape: trendShape(trend),
-    capped: trend.capped,
     years: trend.years.map((y) => ({ ...y, share: Number(share(y).toFixed(4)) })),
     first: yearJson(first),
     peak: yearJson(peak),

@@ -160,6 +160,22 @@ export function filterClause(filters: ParagraphScope): { sql: string; params: (s
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
 }
 
+/** Statements of some bodies over a span of years, of one country when given. */
+export interface YearSpan {
+  bodies: Body[];
+  from: number;
+  to: number;
+  country: string | null;
+}
+
+function spanClause(span: YearSpan): { sql: string; params: (string | number)[] } {
+  const bodies = span.bodies.map(() => '?').join(',');
+  return {
+    sql: `s.body IN (${bodies}) AND s.year BETWEEN ? AND ?${span.country ? ' AND s.country = ?' : ''}`,
+    params: [...span.bodies, span.from, span.to, ...(span.country ? [span.country] : [])],
+  };
+}
+
 /** Names a scope for the caches that keep what was read for it. */
 export function scopeKey(filters: ParagraphScope): string {
   return JSON.stringify([filters.countries, filters.years, filters.body, filters.mentioning ?? null]);
@@ -673,6 +689,59 @@ export class Store {
   /** Up to `limit` paragraph texts holding a word (an FTS5 term), to see how the statements write it. */
   textsWith(ftsTerm: string, limit: number): string[] {
     return this.db.prepare('SELECT text FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?').pluck().all(ftsTerm, limit) as string[];
+  }
+
+  /** The first and last year of a body's dated statements (of one country, when given). */
+  yearSpanOf(body: Body, country: string | null): { first: number; last: number } | null {
+    const row = this.db
+      .prepare(`SELECT min(year) AS first, max(year) AS last FROM statements WHERE body = ? AND year IS NOT NULL ${country ? 'AND country = ?' : ''}`)
+      .get(body, ...(country ? [country] : [])) as { first: number | null; last: number | null };
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+
+  /**
+   * Statements per body and year within the span; with `naming`, only those with a paragraph that matches the
+   * FTS5 expression: counts a reader can redo by reading each statement for the words.
+   */
+  statementsPerYear(span: YearSpan, naming?: string): { body: Body; year: number; n: number }[] {
+    const { sql, params } = spanClause(span);
+    const match = naming ? 'AND s.id IN (SELECT p.statement_id FROM paragraphs p WHERE p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?))' : '';
+    return this.db
+      .prepare(`SELECT s.body AS body, s.year AS year, count(*) AS n FROM statements s WHERE ${sql} ${match} GROUP BY s.body, s.year ORDER BY s.year`)
+      .all(...params, ...(naming ? [naming] : [])) as { body: Body; year: number; n: number }[];
+  }
+
+  /** Ids of the paragraphs of one year's statements that match the FTS5 expression. */
+  paragraphsNaming(naming: string, span: YearSpan): number[] {
+    const { sql, params } = spanClause(span);
+    return this.db
+      .prepare(`SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)`)
+      .pluck()
+      .all(...params, naming) as number[];
+  }
+
+  /**
+   * The statements within the span that have a paragraph matching the FTS5 expression, by country name: for each,
+   * its first such paragraph. `total` is how many there are in all.
+   */
+  statementsNaming(naming: string, span: YearSpan, limit: number, offset: number): { total: number; paragraphIds: number[] } {
+    const { sql, params } = spanClause(span);
+    const rows = this.db
+      .prepare(
+        `SELECT min(p.id) AS id, count(*) OVER () AS total FROM paragraphs p JOIN statements s ON s.id = p.statement_id
+         WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)
+         GROUP BY s.id ORDER BY coalesce(s.country_name, s.country), s.path LIMIT ? OFFSET ?`,
+      )
+      .all(...params, naming, limit, offset) as { id: number; total: number }[];
+    return { total: rows[0]?.total ?? this.countStatementsNaming(naming, span), paragraphIds: rows.map((r) => r.id) };
+  }
+
+  private countStatementsNaming(naming: string, span: YearSpan): number {
+    const { sql, params } = spanClause(span);
+    return this.db
+      .prepare(`SELECT count(DISTINCT p.statement_id) FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)`)
+      .pluck()
+      .get(...params, naming) as number;
   }
 
   /** The years in which at least one stored statement was made. */

@@ -1,7 +1,7 @@
 import type { Body } from '../corpus/types.js';
 import type { IndexProgress, IndexReport } from '../index/indexer.js';
 import type { SpeakerSuggestion } from './speakers.js';
-import type { Trend, TrendQuery } from './trend.js';
+import type { CountedStatements, Trend, TrendQuery } from './trend.js';
 import type { Passage, SearchOptions, SearchResult } from './types.js';
 
 export type { IndexProgress, IndexReport, SpeakerSuggestion };
@@ -56,8 +56,10 @@ export interface Archive {
   /** Paragraphs spoken by the country, ranked by the topic when one is given, else in order of year. */
   byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult>;
   stats(): ArchiveStats;
-  /** Year by year, how many General Debate statements address a topic, with paragraphs to quote (see trend.ts). */
+  /** Year by year, how many General Debate statements name a topic, with paragraphs to quote (see trend.ts). */
   trend(query: TrendQuery): Promise<Trend>;
+  /** The statements one year of a trend counted, by country, each with its first paragraph naming the topic. */
+  countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements;
   /** Brings the index up to date with the files under the roots; searches keep working meanwhile. */
   reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport>;
   /** Indexes one statement file (already saved under the corpus folder); returns how many paragraphs it added. */

@@ -12,7 +12,9 @@ export interface CompareQuery {
 
 export interface ComparedSide {
   country: string;
-  /** Whether any of the country's paragraphs matches the topic well (the answers' confidence rule). */
+  /** How many of the country's statements name the topic, of how many: /trend's count, over every year. */
+  naming: { statements: number; naming: number };
+  /** Whether it names the topic, or any of its paragraphs matches it well (the answers' confidence rule). */
   addressed: boolean;
   /** Whether its statements of the year asked for do; null when no year was asked for. */
   addressedInYear: boolean | null;
@@ -34,14 +36,19 @@ export async function compareCountries(archive: Archive, query: CompareQuery): P
 
 async function compareSide(archive: Archive, country: string, query: CompareQuery): Promise<ComparedSide> {
   const { topic, year, k } = query;
-  const [overall, inYear] = await Promise.all([
+  const [overall, inYear, counted] = await Promise.all([
     archive.byCountry(country, { topic, k }),
     year === undefined ? null : archive.search(topic, { k, filters: { countries: [country], years: [year] } }),
+    archive.trend({ topic, country }),
   ]);
   // A year whose statements match the topic poorly puts nothing first: its nearest paragraphs would be noise.
   const first = inYear?.confident ? inYear.hits : [];
-  const addressed = overall.confident || first.length > 0;
+  const naming = {
+    statements: counted.years.reduce((n, y) => n + y.statements, counted.securityCouncil.statements),
+    naming: counted.years.reduce((n, y) => n + y.addressing, counted.securityCouncil.addressing),
+  };
+  const addressed = naming.naming > 0 || overall.confident || first.length > 0;
   const shownFirst = new Set(first.map((h) => h.id));
   const hits = addressed ? [...first, ...overall.hits.filter((h) => !shownFirst.has(h.id))].slice(0, k) : [];
-  return { country, addressed, addressedInYear: inYear ? inYear.confident : null, hits };
+  return { country, naming, addressed, addressedInYear: inYear ? inYear.confident : null, hits };
 }

@@ -16,7 +16,7 @@ import type { Archive, ArchiveStats, CountrySummary, Organization, SpeakerSugges
 import { anyPhraseQuery } from './lexical-query.js';
 import { noFilters } from './question.js';
 import { Searcher } from './searcher.js';
-import { TrendFinder, type Trend, type TrendQuery } from './trend.js';
+import { TrendFinder, type CountedStatements, type Trend, type TrendQuery } from './trend.js';
 import type { Passage, Scope, SearchResult } from './types.js';
 
 /** Keeps what a moderator stated about an upload beside the file, so every later reindex reads it again. */
@@ -59,7 +59,7 @@ export class IndexedArchive implements Archive {
       findCountries: findCountryMentions,
       organizationsIn: (text) => this.organizations().organizationsIn(text),
     });
-    this.trends = new TrendFinder({ index, searcher: this.searcher, embedder, organization: (text) => this.organization(text) });
+    this.trends = new TrendFinder({ index, searcher: this.searcher, organization: (text) => this.organization(text) });
   }
 
   get retrieval(): Searcher {
@@ -176,8 +176,11 @@ export class IndexedArchive implements Archive {
     return this.trends.trend(query);
   }
 
+  countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
+    return this.trends.counted(query, year, page);
+  }
+
   close(): void {
-    this.trends.close();
     this.index.close();
   }
 

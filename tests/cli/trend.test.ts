@@ -29,10 +29,10 @@ describe('npm run trend', () => {
     expect(run.status, run.stderr).toBe(0);
     const output = JSON.parse(run.stdout);
     expect(Object.keys(output)).toEqual([
-      'topic', 'evidence', 'body', 'country', 'from', 'to', 'shape', 'capped', 'years', 'first', 'peak', 'latest', 'securityCouncil', 'firstMention', 'peakYear', 'png',
+      'topic', 'evidence', 'body', 'country', 'from', 'to', 'shape', 'years', 'first', 'peak', 'latest', 'securityCouncil', 'firstMention', 'peakYear', 'png',
     ]);
     expect(output).toMatchObject({ topic: 'climate change', body: 'General Assembly', from: 1995, to: 2016, shape: 'chart', png });
-    expect(output.evidence).toMatchObject({ kind: 'meaning', similarity: 0.84 });
+    expect(output.evidence).toEqual({ kind: 'words', phrase: 'climate change' });
     expect(output.years.map((y: { year: number; statements: number }) => [y.year, y.statements])).toEqual([[1995, 4], [2005, 5], [2007, 1], [2015, 5], [2016, 1]]);
 
     const trend = await archive.trend({ topic: 'climate change' });
@@ -41,6 +41,16 @@ describe('npm run trend', () => {
 
     const image = PNG.sync.read(fs.readFileSync(png));
     expect({ width: image.width, height: image.height }).toEqual(TREND_CHART_SIZE);
+  });
+
+  it('lists a year\'s counted statements with the sentence that names the topic, for a reader to recount', () => {
+    const run = cli('trend.ts', ['climate change', '--recount', '2015']);
+    expect(run.status, run.stderr).toBe(0);
+    const [heading, ...rest] = run.stdout.trim().split('\n');
+    const named = Number(/^2015: (\d) of 5 General Debate statements name “climate change”/.exec(heading!)![1]);
+    const sentences = rest.filter((line) => line.startsWith('    “'));
+    expect(sentences).toHaveLength(named);
+    for (const sentence of sentences) expect(sentence).toMatch(/climat\w* chang/i);
   });
 
   it('refuses an empty topic and years out of order with a reason and a non-zero exit', () => {
@@ -83,7 +93,7 @@ describe('the terminal chat', () => {
   it('answers /trend with the summary, a sparkline and where the chart was written', async () => {
     const answer = (await answerLine(archive, '/trend climate change'))!;
     const lines = answer.split('\n');
-    expect(lines[0]).toMatch(/^“climate change” in General Debate statements, 1995–2016: first \d{4} \(\d+%\), peak \d{4} \(\d+%\), latest 2016/);
+    expect(lines[0]).toMatch(/^“climate change” in General Debate statements, 1995–2016: first named \d{4} \(\d+%\), peak \d{4} \(\d+%\), latest 2016/);
     expect(answer).toMatch(/^1995 [·▁▂▃▄▅▆▇█ ]{22} 2016 /m);
     const chart = /^Chart: (.+\.png)$/m.exec(answer)![1]!;
     expect(PNG.sync.read(fs.readFileSync(chart)).width).toBe(TREND_CHART_SIZE.width);

@@ -1,17 +1,37 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { MessageFlags, type ActionRowBuilder, type ButtonBuilder, type ButtonInteraction } from 'discord.js';
+import type { EmbedData } from '../../answer/index.js';
 import type { BotContext } from '../context.js';
 import { NO_MENTIONS, replyEphemeral } from '../reply.js';
-import { decodeTrendButton, trendQuotesReply, trendStates } from '../trend-reply.js';
+import { countedReply, decodeTrendButton, trendQuotesReply, trendStates, yearPicker } from '../trend-reply.js';
 import { EXPIRED } from './answer-buttons.js';
 
 export function handles(customId: string): boolean {
   return decodeTrendButton(customId) !== null;
 }
 
-/** "First mention" and "Peak year" quote their paragraphs privately to whoever clicked, as "Context" does. */
+/**
+ * "First mention" and "Peak year" quote their paragraphs privately to whoever clicked, as "Context" does;
+ * "Recount a year" privately offers the years, then lists a year's counted statements, paging in place.
+ */
 export async function execute(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const button = decodeTrendButton(interaction.customId);
   const trend = button ? trendStates(ctx).get(button.key) : undefined;
   if (!button || !trend) return replyEphemeral(interaction, EXPIRED);
-  await interaction.reply({ ...trendQuotesReply(ctx, trend, button.which), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  const privately = { flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+  // Within a private reply, the next step replaces it; from the public answer, it opens a private one.
+  const inPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
+  const show = (body: { content: string; embeds?: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] }) =>
+    inPrivate ? interaction.update({ embeds: [], ...body, allowedMentions: NO_MENTIONS }) : interaction.reply({ embeds: [], ...body, ...privately });
+  switch (button.action) {
+    case 'first':
+    case 'peak':
+      await interaction.reply({ ...trendQuotesReply(ctx, trend, button.action), ...privately });
+      return;
+    case 'years':
+      await show(yearPicker(trend, button.key, button.decade));
+      return;
+    case 'count':
+      await show(countedReply(ctx, trend, button.key, button.year, button.page));
+      return;
+  }
 }

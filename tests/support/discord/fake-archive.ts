@@ -19,6 +19,7 @@ import type {
   StatementOverrides,
 } from '../../../src/search/archive.js';
 import { SpeakerDirectory, type SpeakerSuggestion } from '../../../src/search/speakers.js';
+import type { CountedStatements } from '../../../src/search/trend.js';
 import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
 import { SHARED_CORPUS } from '../corpus.js';
@@ -330,12 +331,28 @@ export class FakeArchive implements Archive {
   }
 
   /** Statements (by path) per body and year; a paragraph passes when it names the organization or holds every topic word. */
-  async trend(query: TrendQuery): Promise<Trend> {
-    const topic = query.topic.trim();
+  /** Whether a paragraph names the topic, as the fake counts it. */
+  private naming(topic: string): { evidence: TrendEvidence; passes: (p: Passage) => boolean } {
     const org = this.organization(topic);
     const evidence: TrendEvidence = org ? { kind: 'organization', key: org.key, names: org.names } : { kind: 'name', phrase: topic };
     const stems = contentStems(topic);
-    const passes = (p: Passage) => (org ? p.organizations.includes(org.key) : stems.size > 0 && overlap(stems, p.text) === stems.size);
+    return { evidence, passes: (p: Passage) => (org ? p.organizations.includes(org.key) : stems.size > 0 && overlap(stems, p.text) === stems.size) };
+  }
+
+  countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
+    const { passes } = this.naming(query.topic.trim());
+    const firstByStatement = new Map<string, Passage>();
+    for (const p of this.passages) {
+      if (p.meta.body !== 'General Assembly' || p.meta.year !== year || (query.country && p.meta.country !== query.country) || !passes(p)) continue;
+      if (!firstByStatement.has(p.meta.path)) firstByStatement.set(p.meta.path, p);
+    }
+    const counted = [...firstByStatement.values()].sort((a, b) => (a.meta.countryName ?? '').localeCompare(b.meta.countryName ?? ''));
+    return { year, total: counted.length, hits: counted.slice(page.offset, page.offset + page.k).map((p, i) => toHit(p, page.offset + i + 1, 0)) };
+  }
+
+  async trend(query: TrendQuery): Promise<Trend> {
+    const topic = query.topic.trim();
+    const { evidence, passes } = this.naming(topic);
     const inScope = this.passages.filter((p) => p.meta.year !== null && (!query.country || p.meta.country === query.country));
     const debateYears = inScope.filter((p) => p.meta.body === 'General Assembly').map((p) => p.meta.year!);
     const from = query.from ?? Math.min(...debateYears);
@@ -358,7 +375,6 @@ export class FakeArchive implements Archive {
       to,
       years,
       securityCouncil: { statements: statements('Security Council'), addressing: statements('Security Council', undefined, passes) },
-      capped: false,
       firstMention: null,
       peak: null,
     };

@@ -73,6 +73,10 @@ export class InstrumentedArchive implements Archive {
     return this.inner.findCountries(text, limit);
   }
 
+  countedStatements(...args: Parameters<Archive['countedStatements']>) {
+    return this.inner.countedStatements(...args);
+  }
+
   suggestSpeakers(typed: string, limit: number) {
     return this.inner.suggestSpeakers(typed, limit);
   }
