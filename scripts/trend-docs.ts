@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/trend-docs.ts --index-dir DIR`: the /trend charts and replies shown in the README, made by the
+ * `npx tsx scripts/trend-docs.ts --index-dir DIR`: the /trend charts and replies shown in docs/, made by the
  * real bot (discord.js, through the local Discord server of tests/support/discord/) on an index that exists.
  * Writes docs/trend-<topic>.png for "climate change", "CICA" and "apartheid", and docs/trend-and-compare.md with
  * each reply as a member sees it, one quote button's private answer and one /compare exchange, naming the

@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/tune-ranking.ts [--index-dir DIR] [--raise]`: chooses the ranking's parameters (lexical weight,
  * and how many of the dense model's best paragraphs lexical evidence may not bury) on one question file and
- * reports the other as held out, both ways, so the README's numbers say how much of them is tuning. `--raise`
+ * reports the other as held out, both ways, so the numbers in docs/retrieval.md say how much of them is tuning. `--raise`
  * chooses instead what a paragraph gains within limits the question may mean (the rest as shipped), over the two
  * dev files and scripts/eval/speakers.jsonl, each held out for the choice made on the other two. Reads an
  * existing evaluation index (build it with `npm run eval -- --questions ../shared/eval/dev.jsonl`); changes nothing.

@@ -65,7 +65,7 @@ export interface ModelSpec {
   /**
    * The full-precision sibling that embeds questions (same tokenizer, same vector space), where the catalog has
    * one: a question is one text, and an int8 question vector adds its own rounding to every comparison
-   * (README: Retrieval). Passages stay with this model, so the index is unchanged.
+   * (docs/retrieval.md). Passages stay with this model, so the index is unchanged.
    */
   questionModel?: ModelName;
   description: string;
@@ -75,7 +75,7 @@ export interface ModelSpec {
   ranking: RankingWeights;
 }
 
-/** How ranking uses lexical evidence with this model. Chosen on one evaluation file and checked on the other (README: Retrieval). */
+/** How ranking uses lexical evidence with this model. Chosen on one evaluation file and checked on the other (docs/retrieval.md). */
 export interface RankingWeights {
   /** In this model's cosine units: what a paragraph holding every rare word of the question gains. */
   lexicalWeight: number;

@@ -126,7 +126,7 @@ class WorkerPool {
  *
  * Questions are embedded by the model's full-precision sibling when the catalog names one (`questionModel`), in
  * a worker of its own: a question is one text, so precision costs little there, and an int8 question vector
- * carries its own rounding into every comparison (README: Retrieval). Otherwise questions go to the front of the
+ * carries its own rounding into every comparison (docs/retrieval.md). Otherwise questions go to the front of the
  * passages' queue, so they are answered while a long indexing run embeds.
  */
 export class TransformersEmbedder implements Embedder {
