@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS organization_names_statement ON organization_names (s
 
 const VOCABULARY = `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paragraphs_vocab USING fts5vocab(main, 'paragraphs_fts', 'row')`;
 
-/** Which paragraphs a query may return; an empty list means no limit (src/search's Scope is one). */
+/** Which paragraphs a query may return; an empty list means no limit (src/search names it Scope). */
 export interface ParagraphScope {
   countries: string[];
   years: number[];

@@ -1,19 +1,12 @@
+import type { Organization } from '../corpus/organizations.js';
 import type { Body } from '../corpus/types.js';
 import type { IndexProgress, IndexReport } from '../index/indexer.js';
 import type { SpeakerSuggestion } from './speakers.js';
 import type { CountedStatements, Trend, TrendQuery } from './trend.js';
 import type { Passage, SearchOptions, SearchResult } from './types.js';
 
-export type { IndexProgress, IndexReport, SpeakerSuggestion };
+export type { IndexProgress, IndexReport, Organization, SpeakerSuggestion };
 
-/** An organization as the corpus names it: one canonical name with its acronym and other spellings. */
-export interface Organization {
-  /** The acronym when it has one ("CICA"), else the full name. */
-  key: string;
-  names: string[];
-  /** How many paragraphs mention it. */
-  mentions: number;
-}
 
 export interface CountrySummary {
   code: string;

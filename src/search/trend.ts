@@ -3,7 +3,7 @@ import { splitSentences } from '../corpus/sentences.js';
 import type { Body } from '../corpus/types.js';
 import { dot } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
-import type { Organization } from './archive.js';
+import type { Organization } from '../corpus/organizations.js';
 import { anyPhraseQuery } from './lexical-query.js';
 import type { Searcher } from './searcher.js';
 import type { Hit } from './types.js';

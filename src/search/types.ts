@@ -1,17 +1,12 @@
-import type { Body, StatementMeta } from '../corpus/types.js';
+import type { StatementMeta } from '../corpus/types.js';
+import type { ParagraphScope } from '../index/store.js';
 import type { SpeakerLimit } from './speakers.js';
 
-/** Limits a search to some countries, years or a body; empty means no limit. */
-export interface SearchFilters {
-  countries: string[];
-  years: number[];
-  body: Body | null;
-}
+/** Filters plus, for organization lookups, an FTS5 expression the paragraphs must match: the index's own scope. */
+export type Scope = ParagraphScope;
 
-/** Filters plus, for organization lookups, an FTS5 expression the paragraphs must match. */
-export interface Scope extends SearchFilters {
-  mentioning?: string;
-}
+/** Limits a search to some countries, years or a body; empty means no limit. */
+export type SearchFilters = Omit<Scope, 'mentioning'>;
 
 /** One stored paragraph with everything needed to quote and cite it. */
 export interface Passage {
