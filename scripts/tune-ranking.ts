@@ -2,7 +2,7 @@
  * `npx tsx scripts/tune-ranking.ts [--index-dir DIR] [--raise]`: chooses the ranking's parameters (lexical weight,
  * and how many of the dense model's best paragraphs lexical evidence may not bury) on one question file and
  * reports the other as held out, both ways, so the numbers in docs/retrieval.md say how much of them is tuning. `--raise`
- * chooses instead what a paragraph gains within limits the question may mean (the rest as shipped), over the two
+ * chooses instead what a paragraph gains within a country and within a year the question may mean (the rest as shipped), over the two
  * dev files and scripts/eval/speakers.jsonl, each held out for the choice made on the other two. Reads an
  * existing evaluation index (build it with `npm run eval -- --questions ../shared/eval/dev.jsonl`); changes nothing.
  */
@@ -19,7 +19,7 @@ const WEIGHTS = [0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12];
 const DENSE_KEPT = [0, 1, 2, 3];
 /** 1 stands for a filter: no paragraph outside the limits outranks one within them. */
 const RAISES = [0, 0.01, 0.02, 0.03, 0.05, 0.08, 1];
-const describe = (r: RankingWeights) => `lexical weight ${r.lexicalWeight}, dense kept ${r.denseKept}, raise ${r.raiseWithinLimits}`;
+const describe = (r: RankingWeights) => `lexical ${r.lexicalWeight}, dense kept ${r.denseKept}, raise country ${r.raise.country} year ${r.raise.year}`;
 const DEV_FILES = ['dev.jsonl', 'dev2.jsonl'].map((f) => path.join(DEFAULT_EVAL_ROOT, '..', 'eval', f));
 const SPEAKER_FILE = path.join(projectRoot, 'scripts', 'eval', 'speakers.jsonl');
 
@@ -33,7 +33,7 @@ const { archive } = await openCliArchive(options.indexDir);
 const ranking = archive.embedder.ranking;
 /** Every combination, simplest first (ties go to the earlier one). */
 const CHOICES: RankingWeights[] = options.raise
-  ? RAISES.map((raiseWithinLimits) => ({ ...ranking, raiseWithinLimits }))
+  ? RAISES.flatMap((country) => RAISES.map((year) => ({ ...ranking, raise: { country, year } })))
   : DENSE_KEPT.flatMap((denseKept) => WEIGHTS.map((lexicalWeight) => ({ ...ranking, lexicalWeight, denseKept })));
 const FILES = options.raise ? [...DEV_FILES, SPEAKER_FILE] : DEV_FILES;
 const scores = new Map<string, Map<RankingWeights, SystemReport>>();

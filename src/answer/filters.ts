@@ -39,12 +39,12 @@ export function describeReading(result: Pick<SearchResult, 'filters' | 'speaker'
   const parts: string[] = [];
   if (speaker) {
     const who = speaker.office ? `${speaker.office} of ${countryName(speaker.country)}` : `${speaker.name} (${countryName(speaker.country)})`;
-    parts.push(`Speaker: ${who}, ${yearSpans(filters.years)}`);
+    parts.push(`Speaker: ${who}, ${yearSpans(speaker.years)}`);
     if (filters.body) parts.push(filters.body);
-  } else {
-    const stated = describeFilters(filters, countryName);
-    if (stated) parts.push(`Filters: ${stated}`);
+    return parts.join(' · ');
   }
+  const stated = describeFilters(filters, countryName);
+  if (stated) parts.push(`Filters: ${stated}`);
   const favoured = describeFilters(raised, countryName);
   if (favoured) parts.push(`Favouring: ${favoured}`);
   return parts.join(' · ');

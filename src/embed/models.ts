@@ -82,10 +82,10 @@ export interface RankingWeights {
   /** How many of the model's own best paragraphs lexical evidence may not bury (see src/search/fusion.ts). */
   denseKept: number;
   /**
-   * In cosine units: what a paragraph gains for being within a country or year the question may mean without
-   * stating it as the speaker's (src/search/question.ts), over the rest that stays in view.
+   * In cosine units: what a paragraph gains for being within a country, and within a year, that the question may
+   * mean without stating it as the speaker's (src/search/question.ts), over the rest that stays in view.
    */
-  raiseWithinLimits: number;
+  raise: { country: number; year: number };
 }
 
 /**
@@ -100,7 +100,7 @@ export interface AnswerConfidence {
 
 const MINILM_CONFIDENCE: AnswerConfidence = { similarity: 0.45, similarityWithSharedWords: 0.3 };
 // MiniLM spreads cosines about three times as wide as e5; not tuned further (it is not the default).
-const MINILM_RANKING: RankingWeights = { lexicalWeight: 0.15, denseKept: 2, raiseWithinLimits: 0.03 };
+const MINILM_RANKING: RankingWeights = { lexicalWeight: 0.15, denseKept: 2, raise: { country: 0, year: 0.05 } };
 
 const MINILM_L6: BertArchitecture = {
   hiddenSize: 384,
@@ -117,7 +117,7 @@ const BGE_SMALL = E5_SMALL;
 const BGE_QUERY_INSTRUCTION = 'Represent this sentence for searching relevant passages: ';
 // bge puts unrelated texts near 0.4-0.6 and answers above 0.7.
 const BGE_CONFIDENCE: AnswerConfidence = { similarity: 0.78, similarityWithSharedWords: 0.7 };
-const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1, denseKept: 2, raiseWithinLimits: 0.03 };
+const BGE_RANKING: RankingWeights = { lexicalWeight: 0.1, denseKept: 2, raise: { country: 0, year: 0.05 } };
 
 const LANGCHAIN4J = 'dev.langchain4j';
 
@@ -133,7 +133,7 @@ const E5_SMALL_V2_SHARED = {
   architecture: E5_SMALL,
   // e5 puts every pair of texts between about 0.7 and 0.95.
   confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
-  ranking: { lexicalWeight: 0.02, denseKept: 2, raiseWithinLimits: 0.03 },
+  ranking: { lexicalWeight: 0.02, denseKept: 2, raise: { country: 0, year: 0.05 } },
 } as const satisfies Partial<ModelSpec>;
 
 

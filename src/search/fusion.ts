@@ -12,16 +12,16 @@ export interface ScoredId {
  * Cosines stay as the model gives them: they are comparable across questions, whereas stretching each question's
  * candidates to 0..1 turned gaps of 0.01 into whole points and let any paragraph repeating a rare word of the
  * question ("Tripoli") bury the paraphrase that answers it. A paragraph that holds every rare word gains the full
- * weight; one that holds one of five gains a fifth of it. `raise`: paragraphs within limits the question may mean
- * (src/search/question.ts) gain its weight.
+ * weight; one that holds one of five gains a fifth of it. `raise`: what a paragraph gains for being within limits
+ * the question may mean (src/search/question.ts).
  */
 export function fuseScores(
   similarity: Map<number, number>,
   coverage: Map<number, number>,
   ranking: RankingWeights,
-  raise?: { has: (id: number) => boolean; weight: number },
+  raise?: (id: number) => number,
 ): ScoredId[] {
-  const raised = new Map([...similarity].map(([id, cosine]) => [id, cosine + (raise?.has(id) ? raise.weight : 0)]));
+  const raised = new Map([...similarity].map(([id, cosine]) => [id, cosine + (raise?.(id) ?? 0)]));
   const fused = [...raised]
     .map(([id, cosine]) => ({ id, score: cosine + ranking.lexicalWeight * (coverage.get(id) ?? 0) }))
     .sort((a, b) => b.score - a.score || a.id - b.id);

@@ -79,8 +79,10 @@ function isPrecededByMonth(text: string, index: number): boolean {
 
 /** Verbs of speaking whose subject is the speaker: "did moldova say", "Kazakhstan proposed". */
 const SPEECH_VERBS = String.raw`(?:say|said|says|saying|tell|told|tells|ask|asked|asks|propose[sd]?|announce[sd]?|call(?:ed|s)?|claim(?:ed|s)?|want(?:ed|s)?|think|thinks|thought|argue[sd]?|warn(?:ed|s)?|stress(?:ed|es)?|mention(?:ed|s)?|promise[sd]?|pledge[sd]?|offer(?:ed|s)?|suggest(?:ed|s)?|describe[sd]?|report(?:ed|s)?|state[sd]?|declare[sd]?|commit(?:ted|s)?|urge[sd]?|demand(?:ed|s)?|raise[sd]?|highlight(?:ed|s)?|talk(?:ed|s)?|speak|spoke|speaks|note[sd]?|complain(?:ed|s)?|insist(?:ed|s)?|admit(?:ted|s)?|reveal(?:ed|s)?|respond(?:ed|s)?|repl(?:y|ied|ies)|explain(?:ed|s)?|request(?:ed|s)?|recall(?:ed|s)?|express(?:ed|es)?|welcome[sd]?|condemn(?:ed|s)?|accuse[sd]?|blame[sd]?|urge|boast(?:ed|s)?|brag(?:ged|s)?|vow(?:ed|s)?|plan(?:ned|s)?|host(?:ed|s)?|believe[sd]?|feel|feels|see|sees|view|views|consider(?:ed|s)?|thank(?:ed|s)?|support(?:ed|s)?|oppose[sd]?)`;
+/** Verbs of speaking only: "host in 2016" is when the hosting happens, "say in 2015" when the saying did. */
+const SAYING_VERBS = String.raw`(?:say|said|says|tell|told|tells|ask|asked|asks|speak|spoke|speaks|talk(?:ed|s)?|mention(?:ed|s)?|announce[sd]?|propose[sd]?|state[sd]?|declare[sd]?|claim(?:ed|s)?|warn(?:ed|s)?|argue[sd]?|stress(?:ed|es)?|note[sd]?)`;
 /** "say in 2015", "said anything during 2019": the year the speaking was done. */
-const SPOKEN_IN_YEAR = new RegExp(String.raw`\b${SPEECH_VERBS}\s+(?:(?:anything|something|nothing|much)\s+)?(?:in|during)\s+((?:19[4-9]|20[0-9])\d)\b(?!\s*(?:-|–|to)\s*\d)`, 'gi');
+const SPOKEN_IN_YEAR = new RegExp(String.raw`\b${SAYING_VERBS}\s+(?:(?:anything|something|nothing|much)\s+)?(?:in|during)\s+((?:19[4-9]|20[0-9])\d)\b(?!\s*(?:-|–|to)\s*\d)`, 'gi');
 /** Who speaks for a country: "the Fijian president", "the Kazakh delegation", "Brazil's foreign minister". */
 const SPEAKER_ROLES = String.raw`(?:delegation|delegate|representative|government|president|prime\s+minister|pm|premier|minister|foreign\s+minister|leader|ambassador|king|queen|emir|amir|sultan|chancellor|head\s+of\s+state|authorities|officials?|envoy|mission)`;
 /** Things a country's speech is: "Fiji's 2017 speech", "Cuba's position". */
@@ -150,10 +152,14 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
   if (speaker) {
     for (const words of speaker.matched) topic = topic.replace(words, ' ');
     const dated = speaker.years.filter((y) => years.includes(y) || yearsAsked.includes(y));
+    const spoke = dated.length > 0 ? dated : speaker.years;
+    // speakers.csv names offices unevenly (a German chancellor is "Prime Minister" one year): an office limits the
+    // country, and the years it names are raised, not required.
+    const office = speaker.office !== null;
     return {
-      filters: { countries: [speaker.country], years: dated.length > 0 ? dated : speaker.years, body },
-      raised: none,
-      speaker: { ...speaker, years: dated.length > 0 ? dated : speaker.years },
+      filters: { countries: [speaker.country], years: office ? years : spoke, body },
+      raised: office ? { countries: [], years: spoke.length > 0 ? spoke : yearsAsked, body: null } : none,
+      speaker: { ...speaker, years: spoke },
       topic: tidy(topic),
     };
   }

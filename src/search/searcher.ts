@@ -69,7 +69,7 @@ export class Searcher {
     const raised = withoutExplicit(understood.raised, options.filters);
     const queryVector = await this.services.embedder.embedQuery(asked);
     const wanted = offset + options.k;
-    let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted, hasFilters(raised) ? narrowed(filters, raised) : undefined);
+    let ranked = this.rankHybrid(queryVector, understood.topic, filters, wanted, hasFilters(raised) ? raised : undefined);
     if (ranked.length < wanted && hasFilters(filters) && !options.filters) {
       // Words read as a limit may be a topic ("the Iranian nuclear programme"), and a limit may match little:
       // paragraphs within the limits come first, the best of the rest follow rather than an empty answer.
@@ -79,7 +79,13 @@ export class Searcher {
       ranked = [...ranked, ...rest.map((r) => ({ ...r, score: 0 }))].slice(0, wanted);
     }
     const speaker = filters.countries.length === 1 && understood.speaker?.country === filters.countries[0] ? understood.speaker : null;
-    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question, speaker, raised };
+    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question, speaker, raised: this.favoured(raised) };
+  }
+
+  /** The raised limits that gained anything: a member is shown only what changed the order. */
+  private favoured(raised: SearchFilters): SearchFilters {
+    const { country, year } = this.services.embedder.ranking.raise;
+    return { countries: country > 0 ? raised.countries : [], years: year > 0 ? raised.years : [], body: null };
   }
 
   /** The question's limits, or none when the member asked again without them; a speaker chosen from the list wins. */
@@ -247,19 +253,25 @@ export class Searcher {
   }
 
   /**
-   * `raise`: a narrower scope whose paragraphs gain the model's `raiseWithinLimits`, found among its own candidates as well;
-   * the rest of the scope stays in view, and the dense model's own best paragraphs keep their places.
+   * `raised`: countries and years the question may mean; paragraphs within them gain the model's `raise` weights
+   * and are found among their own candidates as well. The rest of the scope stays in view, and the dense model's
+   * own best paragraphs keep their places.
    */
-  rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number, raise?: Scope): ScoredId[] {
+  rankHybrid(queryVector: Float32Array, topic: string, scope: Scope, n: number, raised?: SearchFilters): ScoredId[] {
     const similarity = this.candidates(queryVector, topic, scope, n);
-    const raised = raise ? this.candidates(queryVector, topic, raise, n) : new Map<number, number>();
-    for (const [id, cosine] of raised) similarity.set(id, cosine);
-    const within = raise ? this.membership(raise) : () => false;
+    if (raised) for (const [id, cosine] of this.candidates(queryVector, topic, narrowed(scope, raised), n)) similarity.set(id, cosine);
     this.raiseToBestSentence(queryVector, similarity);
     const coverage = this.rareTermCoverage(topic, [...similarity.keys()]);
     const { ranking } = this.services.embedder;
-    const bonus = raise ? { has: within, weight: ranking.raiseWithinLimits } : undefined;
-    return fuseScores(similarity, coverage, ranking, bonus).slice(0, n);
+    return fuseScores(similarity, coverage, ranking, raised ? this.raising(scope, raised) : undefined).slice(0, n);
+  }
+
+  /** What a paragraph gains for being within the raised countries, and within the raised years. */
+  private raising(scope: Scope, raised: SearchFilters): (id: number) => number {
+    const { country, year } = this.services.embedder.ranking.raise;
+    const inCountries = raised.countries.length > 0 ? this.membership({ ...scope, countries: raised.countries }) : () => false;
+    const inYears = raised.years.length > 0 ? this.membership({ ...scope, years: raised.years }) : () => false;
+    return (id) => (inCountries(id) ? country : 0) + (inYears(id) ? year : 0);
   }
 
   /** The cosine of each candidate of both retrievers within the scope. */

@@ -55,7 +55,7 @@ const NAME_WORD_SCORE = 10;
 
 /** Offices as members name them, and how speakers.csv's Post column writes each. */
 const OFFICES: { words: string; post: RegExp; title: string }[] = [
-  { words: String.raw`prime\s+minister|premier|pm`, post: /prime minister|premier|head of government/i, title: 'Prime Minister' },
+  { words: String.raw`prime\s+minister|premier|pm|chancellor`, post: /prime minister|premier|head of government|chancellor/i, title: 'Head of Government' },
   {
     words: String.raw`foreign\s+minister|minister\s+(?:of|for)\s+foreign\s+affairs|foreign\s+secretary|top\s+diplomat`,
     post: /foreign|external affairs/i,
@@ -64,7 +64,6 @@ const OFFICES: { words: string; post: RegExp; title: string }[] = [
   { words: String.raw`vice[\s-]+president`, post: /vice[\s-]*president/i, title: 'Vice-President' },
   { words: String.raw`president|head\s+of\s+state`, post: /^(?!.*vice)(?!.*(?:assembly|council|commission)).*president/i, title: 'President' },
   { words: String.raw`king|queen|emir|amir|sultan|crown\s+prince|monarch`, post: /king|queen|emir|amir|sultan|majesty|prince|monarch/i, title: 'Head of State' },
-  { words: String.raw`chancellor`, post: /chancellor/i, title: 'Chancellor' },
 ];
 const QUALIFIER = String.raw`(?:then\s+|former\s+|current\s+|new\s+|late\s+)?`;
 const OFFICE_AFTER = OFFICES.map((o) => new RegExp(String.raw`^(?:\s*['’]s)?\s+${QUALIFIER}(?:${o.words})\b`, 'i'));
@@ -160,14 +159,16 @@ export class SpeakerDirectory {
       const at = OFFICES.findIndex((_, i) => OFFICE_AFTER[i]!.test(after) || OFFICE_BEFORE[i]!.test(before));
       if (at === -1) continue;
       const office = OFFICES[at]!;
-      const held = (this.offices.get(mention.code) ?? []).filter((o) => office.post.test(o.post)).map((o) => o.year);
+      const holders = (this.offices.get(mention.code) ?? []).filter((o) => office.post.test(o.post));
+      const held = holders.map((o) => o.year);
       const asked = yearsAsked.filter((y) => held.includes(y));
       const matchedOffice = (OFFICE_AFTER[at]!.exec(after)?.[0] ?? OFFICE_BEFORE[at]!.exec(before)?.[0] ?? '').trim();
+      const title = mostCommon(holders.filter((o) => asked.length === 0 || asked.includes(o.year)).map((o) => o.post.trim())) ?? office.title;
       return {
-        name: office.title,
+        name: title,
         country: mention.code,
         years: [...new Set(asked.length > 0 ? asked : held)].sort((a, b) => a - b),
-        office: office.title,
+        office: title,
         matched: [mention.matched, matchedOffice].filter(Boolean),
       };
     }
@@ -201,6 +202,12 @@ export class SpeakerDirectory {
     const near = [...this.byWord].filter(([key]) => key !== word && sameNameWord(key, word)).flatMap(([, people]) => people);
     return [...new Set([...exact, ...near])];
   }
+}
+
+function mostCommon(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 function questionWords(question: string): QuestionWord[] {

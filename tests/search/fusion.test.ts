@@ -10,7 +10,7 @@ const similarity = new Map([
   [5, 0.81],
 ]);
 const order = (coverage: Map<number, number>, denseKept: number, lexicalWeight = 0.05) =>
-  fuseScores(similarity, coverage, { lexicalWeight, denseKept, raiseWithinLimits: 0 }).map((s) => s.id);
+  fuseScores(similarity, coverage, { lexicalWeight, denseKept, raise: { country: 0, year: 0 } }).map((s) => s.id);
 
 describe('fusing cosine similarity with lexical evidence', () => {
   it('ranks by cosine when no paragraph holds the rare words', () => {
@@ -33,16 +33,16 @@ describe('fusing cosine similarity with lexical evidence', () => {
 });
 
 describe('raising paragraphs within limits the question may mean', () => {
-  const ranking = { lexicalWeight: 0.05, denseKept: 2, raiseWithinLimits: 0.03 };
+  const ranking = { lexicalWeight: 0.05, denseKept: 2, raise: { country: 0.03, year: 0.03 } };
   it('lifts paragraphs within the limits over closer ones outside them', () => {
     const within = new Set([4, 5]);
-    const ranked = fuseScores(similarity, new Map(), ranking, { has: (id) => within.has(id), weight: 0.03 }).map((s) => s.id);
+    const ranked = fuseScores(similarity, new Map(), ranking, (id) => (within.has(id) ? 0.03 : 0)).map((s) => s.id);
     expect(ranked.indexOf(4)).toBeLessThan(ranked.indexOf(3));
   });
 
   it('keeps the dense model’s own best in view, whatever is raised', () => {
     const within = new Set([3, 4, 5]);
-    const ranked = fuseScores(similarity, new Map(), ranking, { has: (id) => within.has(id), weight: 1 }).map((s) => s.id);
+    const ranked = fuseScores(similarity, new Map(), ranking, (id) => (within.has(id) ? 1 : 0)).map((s) => s.id);
     expect(ranked.slice(0, 5)).toEqual(expect.arrayContaining([1, 2]));
     expect(ranked.slice(0, 2)).toEqual([3, 4]);
   });
