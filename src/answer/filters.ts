@@ -34,9 +34,10 @@ export function yearSpans(years: number[]): string {
  * What the search read from the question, as the member is shown it: "Speaker: Barack Obama (United States,
  * 2009–2016)", or "Filters: Fiji · 2017", and "Favouring: France" for what it raised without limiting to it.
  */
-export function describeReading(result: Pick<SearchResult, 'filters' | 'speaker' | 'raised'>, countryName: CountryNamer = unName): string {
-  const { speaker, filters, raised } = result;
+export function describeReading(result: Pick<SearchResult, 'filters' | 'speaker' | 'raised' | 'speakerNotIndexed'>, countryName: CountryNamer = unName): string {
+  const { speaker, filters, raised, speakerNotIndexed: unheard } = result;
   const parts: string[] = [];
+  if (unheard) parts.push(`No statement by ${unheard.name} (${countryName(unheard.country)}, ${yearSpans(unheard.years)}) is indexed; the closest of the rest`);
   if (speaker) {
     const who = speaker.office ? `${speaker.office} of ${countryName(speaker.country)}` : `${speaker.name} (${countryName(speaker.country)})`;
     parts.push(`Speaker: ${who}, ${yearSpans(speaker.years)}`);

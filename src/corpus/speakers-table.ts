@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { countryByCode, countryCodeForName } from './countries.js';
 import { parseCsv } from './csv.js';
 
@@ -31,6 +32,22 @@ export class SpeakerTable {
       return { ...entry, country: country!, year: Number(year) };
     });
   }
+}
+
+/**
+ * The speakers tables beside statement files (ungdc/speakers.csv for ungdc/2015/KAZ_70_2015.txt): who spoke, also
+ * in years the index does not hold. A table that cannot be read is left out; indexing reports it.
+ */
+export function speakerTablesBeside(statementPaths: string[]): SpeakerTable[] {
+  const folders = new Set(statementPaths.flatMap((p) => [path.dirname(p), path.dirname(path.dirname(p))]));
+  return [...folders].flatMap((folder) => {
+    const csv = path.join(folder, 'speakers.csv');
+    try {
+      return fs.existsSync(csv) ? [loadSpeakerTable(csv)] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Reads speakers.csv once; throws with the file and the missing column if the file is not that table. */

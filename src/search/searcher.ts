@@ -9,6 +9,7 @@ import { buildLexicalQuery, lexicalTerms } from './lexical-query.js';
 import type { CountryMention } from '../corpus/countries.js';
 import { hasFilters, mergeFilters, narrowed, noFilters, understandQuestion, withoutExplicit, type UnderstoodQuestion } from './question.js';
 import { SpeakerDirectory } from './speakers.js';
+import { speakerTablesBeside } from '../corpus/speakers-table.js';
 import { contentStems, overlap } from './words.js';
 import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
 
@@ -79,7 +80,12 @@ export class Searcher {
       ranked = [...ranked, ...rest.map((r) => ({ ...r, score: 0 }))].slice(0, wanted);
     }
     const speaker = filters.countries.length === 1 && understood.speaker?.country === filters.countries[0] ? understood.speaker : null;
-    return { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), question, speaker, raised: this.favoured(raised) };
+    const unheard = understood.speaker && !speaker && !hasFilters(filters) ? { speakerNotIndexed: understood.speaker } : {};
+    const result = { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), ...unheard };
+    // Within one person's speeches a paragraph sharing a word of the topic is an answer: the name in the question,
+    // never in the speech, only lowers its cosine ("what did Macron say about Lebanon?").
+    if (speaker && offset === 0 && !result.confident) result.confident = this.answersWell(understood.topic, result.hits, 1);
+    return { ...result, question, speaker, raised: this.favoured(raised) };
   }
 
   /** The raised limits that gained anything: a member is shown only what changed the order. */
@@ -103,11 +109,12 @@ export class Searcher {
     return { ...understood, filters: { ...understood.filters, countries: [chosen.country], years }, raised: noFilters(), speaker: chosen };
   }
 
-  /** Every speaker the index holds, read again when the index changes. */
+  /** Every speaker the index holds and the speakers tables beside its statements list, read again when the index changes. */
   speakers(): SpeakerDirectory {
     const { store } = this.services.index;
     if (this.directory.generation !== store.generation) {
-      this.directory = { generation: store.generation, speakers: SpeakerDirectory.fromRows(store.speakerRows()) };
+      const tables = speakerTablesBeside(store.statements().map((s) => s.path)).flatMap((t) => t.rows());
+      this.directory = { generation: store.generation, speakers: SpeakerDirectory.fromRows([...store.speakerRows(), ...tables]) };
     }
     return this.directory.speakers;
   }
@@ -332,13 +339,11 @@ export class Searcher {
   }
 
   /** Whether any hit is similar enough to be an answer (thresholds per model, see models.ts). */
-  private answersWell(question: string, hits: Hit[]): boolean {
+  private answersWell(question: string, hits: Hit[], sharedWords = SHARED_WORDS_FOR_CONFIDENCE): boolean {
     const { similarity, similarityWithSharedWords } = this.services.embedder.confidence;
     const questionWords = contentStems(question);
     return hits.some(
-      (h) =>
-        h.similarity >= similarity ||
-        (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= SHARED_WORDS_FOR_CONFIDENCE),
+      (h) => h.similarity >= similarity || (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= sharedWords),
     );
   }
 }

@@ -119,12 +119,16 @@ export class SpeakerDirectory {
   findPerson(question: string, countries: CountryMention[], isOrdinaryWord: (word: string) => boolean): SpeakerLimit | null {
     const words = questionWords(question).filter((w) => !countries.some((c) => w.start < c.end && w.end > c.start));
     const scores = new Map<Person, { score: number; matched: QuestionWord[] }>();
-    for (const word of words) {
-      const people = this.peopleWithWord(word.key);
-      // A word in the names of speakers of many countries ("Mohamed", "Said") tells nobody apart.
-      if (people.length === 0 || new Set(people.map((p) => p.country)).size > COUNTRIES_SHARING_A_NAME_WORD) continue;
-      if (isOrdinaryWord(word.key)) continue;
+    const found = words.map((word) => ({ word, people: this.peopleWithWord(word.key) })).filter((f) => f.people.length > 0 && !isOrdinaryWord(f.word.key));
+    // A word in the names of speakers of many countries ("Khan", "Mohamed") tells nobody apart on its own: it only
+    // adds to a person another word found ("Imran Khan").
+    const common = (people: Person[]) => new Set(people.map((p) => p.country)).size > COUNTRIES_SHARING_A_NAME_WORD;
+    const ordered = [...found.filter((f) => !common(f.people)), ...found.filter((f) => common(f.people))];
+    for (const { word, people } of ordered) {
       for (const person of people) {
+        if (common(people) && !scores.has(person)) continue;
+        // A family name may be spelt a letter apart ("Zelensky"); a given name must be written as the person's.
+        if (!person.words.has(word.key) && !sameNameWord(person.family, word.key)) continue;
         const entry = scores.get(person) ?? { score: 0, matched: [] };
         // More of the name's words tell more ("Evo Morales" over Jimmy Morales); the family name breaks ties.
         entry.score += NAME_WORD_SCORE + (sameNameWord(person.family, word.key) ? 1 : 0);

@@ -46,6 +46,8 @@ export interface SearchResult {
   hits: Hit[];
   /** The person or office read as the speaker, when the filters are theirs. */
   speaker?: SpeakerLimit | null;
+  /** A speaker read from the question whose statements the index does not hold: the hits are the best of the rest. */
+  speakerNotIndexed?: SpeakerLimit;
   /** Countries and years the question may mean, whose statements were raised without filtering (see question.ts). */
   raised?: SearchFilters;
   /** False when even the best paragraph matches poorly: show "nothing matches well" rather than noise. */
