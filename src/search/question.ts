@@ -148,7 +148,9 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
   const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
   const none = { countries: [], years: [], body: null };
   const mentions = readers.findCountries(question).filter((m) => !isInsideCompound(question, m));
-  const speaker = OFFICIAL_SPEAKS.test(question) || ASKS_WHO.test(question) ? null : speakerNamed(question, mentions, [...years, ...yearsAsked], readers);
+  const officialSpeaks = OFFICIAL_SPEAKS.test(question);
+  const asksWho = ASKS_WHO.test(question);
+  const speaker = officialSpeaks || asksWho ? null : speakerNamed(question, mentions, [...years, ...yearsAsked], readers);
   if (speaker) {
     for (const words of speaker.matched) topic = topic.replace(words, ' ');
     const dated = speaker.years.filter((y) => years.includes(y) || yearsAsked.includes(y));
@@ -166,9 +168,9 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
 
   let countries: string[] = [];
   let raisedCountries: string[] = [];
-  if (OFFICIAL_SPEAKS.test(question)) {
+  if (officialSpeaks) {
     countries = [];
-  } else if (ASKS_WHO.test(question)) {
+  } else if (asksWho) {
     const region = regionLimit(question);
     countries = region.countries;
     // As with country names below: the region now limits who spoke, and as search words ("Central Asian") it

@@ -96,13 +96,13 @@ export class Searcher {
 
   /** The question's limits, or none when the member asked again without them; a speaker chosen from the list wins. */
   private understand(asked: string, options: SearchOptions): UnderstoodQuestion {
+    if (options.readLimits === false) return { filters: noFilters(), raised: noFilters(), speaker: null, topic: asked };
     const understood = understandQuestion(asked, {
       findCountries: this.services.findCountries,
       speakers: this.speakers(),
       isOrdinaryWord: (word) => this.isOrdinaryWord(word),
       statementYears: this.statementYears(),
     });
-    if (options.readLimits === false) return { filters: noFilters(), raised: noFilters(), speaker: null, topic: asked };
     const chosen = options.speaker ? this.speakers().byName(options.speaker.name, options.speaker.country) : null;
     if (!chosen) return understood;
     const years = options.filters?.years?.length ? options.filters.years : chosen.years;
@@ -276,8 +276,8 @@ export class Searcher {
   /** What a paragraph gains for being within the raised countries, and within the raised years. */
   private raising(scope: Scope, raised: SearchFilters): (id: number) => number {
     const { country, year } = this.services.embedder.ranking.raise;
-    const inCountries = raised.countries.length > 0 ? this.membership({ ...scope, countries: raised.countries }) : () => false;
-    const inYears = raised.years.length > 0 ? this.membership({ ...scope, years: raised.years }) : () => false;
+    const inCountries = country > 0 && raised.countries.length > 0 ? this.membership({ ...scope, countries: raised.countries }) : () => false;
+    const inYears = year > 0 && raised.years.length > 0 ? this.membership({ ...scope, years: raised.years }) : () => false;
     return (id) => (inCountries(id) ? country : 0) + (inYears(id) ? year : 0);
   }
 
