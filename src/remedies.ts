@@ -60,6 +60,12 @@ export function noDatedStatementsMessage(indexDir?: string): string {
   );
 }
 
+/** An empty index, told to a member in Discord, who cannot run commands on the bot's machine. */
+export const EMPTY_INDEX_IN_DISCORD =
+  'No statements are indexed yet, so there is nothing to quote. A moderator can add one (`/statement add`), or ' +
+  'whoever runs the bot can index the UN General Debate Corpus into its folder (`npm run index -- PATH`; see "Get ' +
+  'the whole archive" in the README).';
+
 /** The same for a member in Discord, who cannot run commands on the bot's machine. */
 export const NO_DATED_STATEMENTS_IN_DISCORD =
   'The index holds no dated statements yet, and /trend and /compare count statements by year. A moderator can add ' +

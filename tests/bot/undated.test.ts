@@ -1,6 +1,6 @@
-/** /trend and /compare in Discord on an index whose statements state no year (the seed): what to do about it. */
+/** /trend and /compare in Discord on an index whose statements state no year (the seed), /ask on an empty one: what to do about it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../src/remedies.js';
+import { EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../src/remedies.js';
 import type { IndexedArchive } from '../../src/search/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { SEED_FILE } from '../support/corpus.js';
@@ -33,5 +33,23 @@ describe('an index with no dated statements', () => {
       expect(reply.body.data.content).toBe(NO_DATED_STATEMENTS_IN_DISCORD);
     }
     expect(NO_DATED_STATEMENTS_IN_DISCORD).toContain('`/statement add` with `date`');
+  });
+});
+
+describe('an empty index', () => {
+  it('answers /ask privately that nothing is indexed yet, and how to add statements, without searching', async () => {
+    const empty = await openTestArchive();
+    const harness = await startHarness({ archive: empty });
+    try {
+      const token = harness.server.sendInteraction(slashCommand(harness.server, harness.guild, { user: makeUser('member') }, 'ask', [str('question', 'what did Kazakhstan ask?')]));
+      const reply = await harness.server.waitForRequest(on.callback(token));
+      expect(reply.body.type).toBe(4);
+      expect(reply.body.data.flags & (1 << 6)).toBe(1 << 6);
+      expect(reply.body.data.content).toBe(EMPTY_INDEX_IN_DISCORD);
+      expect(harness.archive.callsTo('search')).toHaveLength(0);
+    } finally {
+      await harness.stop();
+      empty.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { yearSpans } from '../../answer/index.js';
+import { EMPTY_INDEX_IN_DISCORD } from '../../remedies.js';
 import type { SearchFilters } from '../../search/types.js';
 import { countryNamer, renderFirstPage } from '../answering.js';
 import type { BotContext, ChosenSpeaker, PageQuery } from '../context.js';
@@ -33,6 +34,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const question = textOption(interaction, 'question') ?? '';
   const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
   if (problem) return replyEphemeral(interaction, problem);
+  if (ctx.archive.stats().paragraphs === 0) return replyEphemeral(interaction, EMPTY_INDEX_IN_DISCORD);
 
   const filters: Partial<SearchFilters> = {};
   const countryText = textOption(interaction, 'country');
