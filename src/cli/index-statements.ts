@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { checkIndex, type Finding } from '../index/check.js';
 import { loadEmbedder } from '../search/open-archive.js';
-import { missingPaths, nothingReadProblem, withIndexDir } from './index-outcome.js';
+import { missingPaths, nothingReadProblem, unpackedRoots, withIndexDir } from './index-outcome.js';
 import { describeReport, indexProgressBar } from './progress.js';
 import { cliSettings, openCliArchive, runCommand } from './setup.js';
 
@@ -22,7 +22,7 @@ async function check(indexDir: string | undefined): Promise<void> {
 
 const program = new Command('index')
   .description('Index statement files or folders (default: corpus/) into the index folder (default: embeddings/)')
-  .argument('[paths...]', 'statement files or folders')
+  .argument('[paths...]', 'statement files or folders, or the corpus as a .zip (unpacked once beside it)')
   .option('--index-dir <dir>', 'index folder')
   .option('--check', 'check the database, the saved graph and the model, and say how to repair what is wrong; changes nothing')
   .option('--rebuild', 'set the database aside (kept as paragraphs.sqlite.damaged-<time>) and index every statement again')
@@ -32,8 +32,9 @@ const program = new Command('index')
       // Before the lock and the model: a mistyped path costs nothing and changes nothing.
       const missing = missingPaths(paths);
       if (missing) throw new Error(missing);
+      const given = await unpackedRoots(paths, (line) => process.stdout.write(`${line}\n`));
       const { config, archive } = await openCliArchive(options.indexDir, { rebuild: options.rebuild ?? false });
-      const roots = paths.length > 0 ? paths : [config.CORPUS_DIR];
+      const roots = given.length > 0 ? given : [config.CORPUS_DIR];
       const progress = indexProgressBar();
       try {
         const report = await archive.reindex(roots, progress.update);

