@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { isCorruption } from '../index/errors.js';
 import { setDatabaseAside } from '../index/paragraph-index.js';
 import { WriterLock } from '../index/writer-lock.js';
 import { createLogger, type Logger, type LoggerOptions } from '../log.js';
+import { shownPath } from '../remedies.js';
 import { openArchive, type IndexedArchive } from '../search/open-archive.js';
 
 export interface CliSettings {
@@ -39,6 +41,8 @@ export function cliSettings(indexDir: string | undefined, logOptions: LoggerOpti
  */
 export async function openCliArchive(indexDir: string | undefined, writing?: { rebuild: boolean }): Promise<CliContext> {
   const { config, log } = cliSettings(indexDir, writing ? { omit: [INDEXER_SKIP_MESSAGE] } : {});
+  const problem = indexFolderProblem(config.INDEX_DIR, Boolean(writing));
+  if (problem) throw new Error(problem);
   const lock = writing ? WriterLock.take(config.INDEX_DIR) : null;
   if (lock && writing?.rebuild) {
     try {
@@ -49,6 +53,25 @@ export async function openCliArchive(indexDir: string | undefined, writing?: { r
     }
   }
   return { config, log, archive: await openArchive(config, log, undefined, lock) };
+}
+
+/**
+ * Why the index folder cannot serve, before the model loads: a file where the folder should be, or a folder that
+ * cannot be made for writing. Named with the cause and what to do.
+ */
+export function indexFolderProblem(indexDir: string, writing: boolean): string | null {
+  const shown = shownPath(indexDir);
+  if (fs.existsSync(indexDir) && !fs.statSync(indexDir).isDirectory()) {
+    return `${shown} is a file, not an index folder: give --index-dir (or INDEX_DIR) a folder, new or made by \`npm run index\``;
+  }
+  if (!writing || fs.existsSync(indexDir)) return null;
+  try {
+    fs.mkdirSync(indexDir, { recursive: true });
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return `cannot create the index folder ${shown} (${code}): give --index-dir (or INDEX_DIR) a folder this user may write`;
+  }
 }
 
 function describeError(error: unknown): string {

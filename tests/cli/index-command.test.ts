@@ -12,6 +12,20 @@ const index = (args: string[]) => runCli('src/cli/index-statements.ts', args);
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe('`npm run index` refusals', () => {
+  it('names an --index-dir that is a file, or a folder that cannot be made, before it loads anything', async () => {
+    const dir = temporaryDir('verbatim-index-file-');
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'not an index');
+    const onFile = await index([SEED_FILE, '--index-dir', file]);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toBe(`error: ${file} is a file, not an index folder: give --index-dir (or INDEX_DIR) a folder, new or made by \`npm run index\`\n`);
+    const under = path.join(file, 'index');
+    const unmade = await index([SEED_FILE, '--index-dir', under]);
+    expect(unmade.code).toBe(1);
+    expect(unmade.stderr).toBe(`error: cannot create the index folder ${under} (ENOTDIR): give --index-dir (or INDEX_DIR) a folder this user may write\n`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not an index');
+  });
+
   it('exits 1 on a path that does not exist, before it loads anything, and indexes nothing', async () => {
     const dir = temporaryDir('verbatim-index-missing-');
     const missing = path.join(dir, 'UNGDC_1946-2024');
