@@ -22,7 +22,7 @@ export function describeEvidence(evidence: TrendEvidence): string {
   switch (evidence.kind) {
     case 'words': {
       const several = evidence.phrase.trim().split(/\s+/).length >= 3;
-      return `a paragraph naming “${evidence.phrase}” (its words in any form: plural, -ic, -ing${several ? '; or together in any order' : ''})`;
+      return `a paragraph naming “${evidence.phrase}” (plural and adjective forms too${several ? '; or its words in one sentence, in any order' : ''})`;
     }
     case 'organization': {
       const others = [...new Map(evidence.names.map((n) => [n.toLowerCase(), n])).values()].filter((n) => n.toLowerCase() !== evidence.key.toLowerCase());

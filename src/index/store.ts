@@ -160,6 +160,15 @@ export function filterClause(filters: ParagraphScope): { sql: string; params: (s
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
 }
 
+/** A paragraph an FTS5 expression matched, with what /trend groups it by. */
+export interface MatchingParagraph {
+  id: number;
+  statementId: number;
+  body: Body;
+  year: number;
+  text: string;
+}
+
 /** Statements of some bodies over a span of years, of one country when given. */
 export interface YearSpan {
   bodies: Body[];
@@ -699,49 +708,28 @@ export class Store {
     return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
   }
 
-  /**
-   * Statements per body and year within the span; with `naming`, only those with a paragraph that matches the
-   * FTS5 expression: counts a reader can redo by reading each statement for the words.
-   */
-  statementsPerYear(span: YearSpan, naming?: string): { body: Body; year: number; n: number }[] {
-    const { sql, params } = spanClause(span);
-    const match = naming ? 'AND s.id IN (SELECT p.statement_id FROM paragraphs p WHERE p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?))' : '';
-    return this.db
-      .prepare(`SELECT s.body AS body, s.year AS year, count(*) AS n FROM statements s WHERE ${sql} ${match} GROUP BY s.body, s.year ORDER BY s.year`)
-      .all(...params, ...(naming ? [naming] : [])) as { body: Body; year: number; n: number }[];
-  }
-
-  /** Ids of the paragraphs of one year's statements that match the FTS5 expression. */
-  paragraphsNaming(naming: string, span: YearSpan): number[] {
+  /** Statements per body and year within the span. */
+  statementsPerYear(span: YearSpan): { body: Body; year: number; n: number }[] {
     const { sql, params } = spanClause(span);
     return this.db
-      .prepare(`SELECT p.id FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)`)
-      .pluck()
-      .all(...params, naming) as number[];
+      .prepare(`SELECT s.body AS body, s.year AS year, count(*) AS n FROM statements s WHERE ${sql} GROUP BY s.body, s.year ORDER BY s.year`)
+      .all(...params) as { body: Body; year: number; n: number }[];
   }
 
   /**
-   * The statements within the span that have a paragraph matching the FTS5 expression, by country name: for each,
-   * its first such paragraph. `total` is how many there are in all.
+   * The paragraphs within the span that match the FTS5 expression, with their statement, in reading order (year,
+   * country name, statement, position): what /trend counts once the words are checked in the text itself.
    */
-  statementsNaming(naming: string, span: YearSpan, limit: number, offset: number): { total: number; paragraphIds: number[] } {
+  paragraphsMatchingIn(ftsQuery: string, span: YearSpan): MatchingParagraph[] {
     const { sql, params } = spanClause(span);
-    const rows = this.db
+    return this.db
       .prepare(
-        `SELECT min(p.id) AS id, count(*) OVER () AS total FROM paragraphs p JOIN statements s ON s.id = p.statement_id
+        `SELECT p.id AS id, p.statement_id AS statementId, s.body AS body, s.year AS year, p.text AS text FROM paragraphs p
+         JOIN statements s ON s.id = p.statement_id
          WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)
-         GROUP BY s.id ORDER BY coalesce(s.country_name, s.country), s.path LIMIT ? OFFSET ?`,
+         ORDER BY s.year, coalesce(s.country_name, s.country), s.path, p.number`,
       )
-      .all(...params, naming, limit, offset) as { id: number; total: number }[];
-    return { total: rows[0]?.total ?? this.countStatementsNaming(naming, span), paragraphIds: rows.map((r) => r.id) };
-  }
-
-  private countStatementsNaming(naming: string, span: YearSpan): number {
-    const { sql, params } = spanClause(span);
-    return this.db
-      .prepare(`SELECT count(DISTINCT p.statement_id) FROM paragraphs p JOIN statements s ON s.id = p.statement_id WHERE ${sql} AND p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)`)
-      .pluck()
-      .get(...params, naming) as number;
+      .all(...params, ftsQuery) as MatchingParagraph[];
   }
 
   /** The years in which at least one stored statement was made. */

@@ -1,8 +1,8 @@
-import { stemmer as porterStem } from 'stemmer';
 import { splitSentences } from '../corpus/sentences.js';
 import type { Body } from '../corpus/types.js';
 import { dot } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
+import type { MatchingParagraph, YearSpan } from '../index/store.js';
 import type { Organization } from '../corpus/organizations.js';
 import { anyPhraseQuery } from './lexical-query.js';
 import type { Searcher } from './searcher.js';
@@ -121,24 +121,49 @@ export function namingExpression(evidence: TrendEvidence): string | null {
   return words.length >= 3 ? `${phrase} OR NEAR(${words.map((w) => `"${w}"`).join(' ')}, ${WORDS_APART})` : phrase;
 }
 
-/** Words as the full-text index keeps them: lower case, accents off, Porter stems. */
-function indexedWords(text: string): string[] {
-  return (text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => porterStem(w));
+/** Text compared without case or accents. */
+function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
- * The sentence of a counted paragraph that names the topic, as the index matched it: the first whose words hold
- * every word of the phrase (or of one of an organization's names). What a member reads to recount.
+ * The forms of a word that still name it: plural ("refugees", "waters"), adjective ("climatic"), and, among
+ * words in another order, the present participle ("rising sea levels"); never a past tense ("the climate
+ * changed" names no climate change), "eye-watering" for water, nor a shorter word the stemmer joins ("terror").
  */
-export function sentenceNaming(text: string, evidence: TrendEvidence): string {
+function wordForms(word: string, participle: boolean): string {
+  const w = folded(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const root = w.endsWith('e') ? w.slice(0, -1) : w;
+  const singular = w.endsWith('s') && !w.endsWith('ss') ? `|${w.slice(0, -1)}` : '';
+  return `(?:${w}(?:s|es)?|${root}(?:ic|ical${participle ? '|ing' : ''})${singular})`;
+}
+
+/**
+ * Whether a text names the topic as a reader would say it does: the FTS5 expression's stems narrowed to the
+ * forms that keep the meaning (wordForms), as a phrase with any separators ("climate-change", "HIV/ AIDS"), or,
+ * for three words or more, all in one sentence ("rising sea levels"). /trend counts only paragraphs that pass.
+ */
+export function namesTopic(evidence: TrendEvidence): (text: string) => boolean {
   const names = evidence.kind === 'organization' ? [evidence.key, ...evidence.names] : [evidence.phrase];
-  const wanted = names.map(indexedWords).filter((w) => w.length > 0);
-  const sentences = splitSentences(text);
-  const naming = sentences.find((sentence) => {
-    const present = new Set(indexedWords(sentence));
-    return wanted.some((words) => words.every((w) => present.has(w)));
+  const patterns = names.flatMap((name) => {
+    const words = folded(name).match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.length === 0) return [];
+    const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => wordForms(w, false)).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+    const each = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${wordForms(w, true)}(?![\\p{L}\\p{N}])`, 'u'));
+    const together = evidence.kind === 'words' && words.length >= 3;
+    return [(text: string) => phrase.test(text) || (together && splitSentences(text).some((s) => each.every((e) => e.test(s))))];
   });
-  return naming ?? sentences[0] ?? text;
+  return (text) => {
+    const plain = folded(text);
+    return patterns.some((names) => names(plain));
+  };
+}
+
+/** The sentence of a counted paragraph that names the topic: what a member reads to recount. */
+export function sentenceNaming(text: string, evidence: TrendEvidence): string {
+  const names = namesTopic(evidence);
+  const sentences = splitSentences(text);
+  return sentences.find(names) ?? sentences[0] ?? text;
 }
 
 export function trendShape(trend: Trend): TrendShape {
@@ -170,7 +195,8 @@ export class TrendFinder {
   constructor(private readonly services: TrendServices) {}
 
   async trend(query: TrendQuery): Promise<Trend> {
-    const { topic, evidence, naming, country } = this.read(query);
+    const read = this.read(query);
+    const { topic, evidence, country } = read;
     const { store } = this.services.index;
     const span = store.generation === 0 ? null : store.yearSpanOf(GENERAL_DEBATE, country);
     const from = query.from ?? span?.first ?? 0;
@@ -180,36 +206,41 @@ export class TrendFinder {
 
     const years = { bodies: [GENERAL_DEBATE, SECURITY_COUNCIL], from, to, country };
     const statements = store.statementsPerYear(years);
-    const addressing = naming ? store.statementsPerYear(years, naming) : [];
-    const count = (rows: YearRow[], year: number) => rows.find((r) => r.body === GENERAL_DEBATE && r.year === year)?.n ?? 0;
-    const sum = (rows: YearRow[]) => rows.filter((r) => r.body === SECURITY_COUNCIL).reduce((n, r) => n + r.n, 0);
+    const naming = this.namingParagraphs(read, years);
+    const count = (body: Body, year?: number) =>
+      new Set(naming.filter((p) => p.body === body && (year === undefined || p.year === year)).map((p) => p.statementId)).size;
     const trend: Trend = {
       ...empty,
-      years: statements.filter((r) => r.body === GENERAL_DEBATE).map((r) => ({ year: r.year, statements: r.n, addressing: count(addressing, r.year) })),
-      securityCouncil: { statements: sum(statements), addressing: sum(addressing) },
+      years: statements.filter((r) => r.body === GENERAL_DEBATE).map((r) => ({ year: r.year, statements: r.n, addressing: count(GENERAL_DEBATE, r.year) })),
+      securityCouncil: { statements: statements.filter((r) => r.body === SECURITY_COUNCIL).reduce((n, r) => n + r.n, 0), addressing: count(SECURITY_COUNCIL) },
     };
     const { first, peak } = trendMilestones(trend);
-    if (!naming || (!first && !peak)) return trend;
+    if (!first && !peak) return trend;
     const queryVector = await this.services.searcher.queryVector(topic);
-    return {
-      ...trend,
-      firstMention: first ? this.quotesOf(naming, queryVector, first.year, country) : null,
-      peak: peak ? this.quotesOf(naming, queryVector, peak.year, country) : null,
-    };
+    const quotes = (year: number) => this.quotesOf(naming.filter((p) => p.body === GENERAL_DEBATE && p.year === year), queryVector, year);
+    return { ...trend, firstMention: first ? quotes(first.year) : null, peak: peak ? quotes(peak.year) : null };
   }
 
   /** One year's General Debate statements that name the topic, by country, each with its first paragraph that does. */
   counted(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
-    const { naming, country } = this.read(query);
-    if (!naming || this.services.index.store.generation === 0) return { year, total: 0, hits: [] };
-    const { store } = this.services.index;
-    const found = store.statementsNaming(naming, { bodies: [GENERAL_DEBATE], from: year, to: year, country }, page.k, page.offset);
-    const byId = new Map(store.paragraphs(found.paragraphIds).map((p) => [p.id, p]));
-    const hits = found.paragraphIds.flatMap((id, i) => {
-      const paragraph = byId.get(id);
+    const read = this.read(query);
+    if (this.services.index.store.generation === 0) return { year, total: 0, hits: [] };
+    const naming = this.namingParagraphs(read, { bodies: [GENERAL_DEBATE], from: year, to: year, country: read.country });
+    const firstOfEach = naming.filter((p, i) => naming.findIndex((q) => q.statementId === p.statementId) === i);
+    const shown = firstOfEach.slice(page.offset, page.offset + page.k);
+    const byId = new Map(this.services.index.store.paragraphs(shown.map((p) => p.id)).map((p) => [p.id, p]));
+    const hits = shown.flatMap((p, i) => {
+      const paragraph = byId.get(p.id);
       return paragraph ? [{ ...this.services.searcher.toPassage(paragraph), rank: page.offset + i + 1, score: 0, similarity: 0 }] : [];
     });
-    return { year, total: found.total, hits };
+    return { year, total: firstOfEach.length, hits };
+  }
+
+  /** The paragraphs within the span that name the topic: the index's candidates, each checked in its own words. */
+  private namingParagraphs(read: ReturnType<TrendFinder['read']>, span: YearSpan): MatchingParagraph[] {
+    if (!read.naming) return [];
+    const names = namesTopic(read.evidence);
+    return this.services.index.store.paragraphsMatchingIn(read.naming, span).filter((p) => names(p.text));
   }
 
   private read(query: TrendQuery): { topic: string; evidence: TrendEvidence; naming: string | null; country: string | null } {
@@ -220,12 +251,15 @@ export class TrendFinder {
   }
 
   /** The year's General Debate paragraphs that name the topic, the most similar to it first. */
-  private quotesOf(naming: string, queryVector: Float32Array, year: number, country: string | null): TrendQuotes {
+  private quotesOf(naming: MatchingParagraph[], queryVector: Float32Array, year: number): TrendQuotes {
     const { store } = this.services.index;
-    const ids = store.paragraphsNaming(naming, { bodies: [GENERAL_DEBATE], from: year, to: year, country });
-    const similarity = new Map([...store.vectorsOf(ids)].map(([id, vector]) => [id, dot(queryVector, vector)]));
-    const best = ids.sort((a, b) => (similarity.get(b) ?? 0) - (similarity.get(a) ?? 0)).slice(0, TREND_QUOTES);
-    const hits = store.paragraphs(best).map((p, i) => ({
+    const similarity = new Map([...store.vectorsOf(naming.map((p) => p.id))].map(([id, vector]) => [id, dot(queryVector, vector)]));
+    const best = naming
+      .map((p) => p.id)
+      .sort((a, b) => (similarity.get(b) ?? 0) - (similarity.get(a) ?? 0))
+      .slice(0, TREND_QUOTES);
+    const order = new Map(best.map((id, i) => [id, i]));
+    const hits = store.paragraphs(best).sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((p, i) => ({
       ...this.services.searcher.toPassage(p),
       rank: i + 1,
       score: similarity.get(p.id) ?? 0,
@@ -235,4 +269,3 @@ export class TrendFinder {
   }
 }
 
-type YearRow = { body: Body; year: number; n: number };

@@ -157,7 +157,7 @@ describe('/trend', () => {
     const reply = await finalReply(send('trend', [str('topic', 'recipe for banana bread')]));
     expect(reply.files).toEqual([]);
     expect(rendered(reply.body.content).split('\n')[0]).toBe(
-      'No General Debate statements, 1995–2016 name “recipe for banana bread” (none has a paragraph naming “recipe for banana bread” (its words in any form: plural, -ic, -ing; or together in any order)).',
+      'No General Debate statements, 1995–2016 name “recipe for banana bread” (none has a paragraph naming “recipe for banana bread” (plural and adjective forms too; or its words in one sentence, in any order)).',
     );
     expect(buttons(reply.body)).toEqual([]);
   });
