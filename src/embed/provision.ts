@@ -103,7 +103,7 @@ export async function ensureModel(
   const modelDir = path.join(cacheRoot, spec.name);
   const cached = await readInstalledMarker(modelDir, spec);
   if (!cached) return provisioned(spec, cacheRoot, await installOnce(spec, cacheRoot, say, options));
-  const damage = await damageOf(modelDir, cached);
+  const damage = (await damageOf(modelDir, cached)) ?? (await unreadableJson(modelDir));
   if (!damage) return provisioned(spec, cacheRoot, 'cache');
   say(`${damage}; installing ${spec.name} again.`);
   try {
@@ -134,16 +134,29 @@ export async function checkModelFolder(dir: string, spec: ModelSpec): Promise<st
     if (!(await isNonEmptyFile(path.join(dir, file)))) problems.push(`missing ${file}`);
   }
   if (problems.length === 0) {
-    try {
-      const cfg = JSON.parse(await fs.readFile(path.join(dir, 'config.json'), 'utf8')) as { hidden_size?: unknown };
-      if (typeof cfg.hidden_size === 'number' && cfg.hidden_size !== spec.dimension) {
-        problems.push(`config.json has hidden_size ${cfg.hidden_size}, but MODEL=${spec.name} has dimension ${spec.dimension}`);
-      }
-    } catch (err) {
-      problems.push(`config.json is not valid JSON (${errorText(err)})`);
+    const unreadable = await unreadableJson(dir);
+    if (unreadable) return [unreadable];
+    const cfg = JSON.parse(await fs.readFile(path.join(dir, 'config.json'), 'utf8')) as { hidden_size?: unknown };
+    if (typeof cfg.hidden_size === 'number' && cfg.hidden_size !== spec.dimension) {
+      problems.push(`config.json has hidden_size ${cfg.hidden_size}, but MODEL=${spec.name} has dimension ${spec.dimension}`);
     }
   }
   return problems;
+}
+
+/**
+ * The first of the model's JSON files that does not parse, named with its folder: transformers.js would otherwise
+ * fail with "Expected property name or '}' in JSON at position 1" and no file.
+ */
+async function unreadableJson(dir: string): Promise<string | undefined> {
+  for (const file of REQUIRED_JSON) {
+    try {
+      JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
+    } catch (err) {
+      return `${path.join(dir, file)} is not valid JSON (${errorText(err)})`;
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -301,6 +301,22 @@ describe('a cached model damaged in place', () => {
     expect(await fs.readdir(root)).toEqual([model.spec.name]);
   });
 
+  it('finds a tokenizer.json that no longer parses, names it, and installs the model again', async () => {
+    const model = await ensureModel(loadConfig());
+    const root = await tempDir('damaged-tokenizer');
+    await fs.cp(model.modelDir, path.join(root, model.spec.name), { recursive: true });
+    const tokenizer = path.join(root, model.spec.name, 'tokenizer.json');
+    const text = await fs.readFile(tokenizer, 'utf8');
+    await fs.writeFile(tokenizer, `${text.slice(0, 1)}\u0000${text.slice(2)}`);
+    const messages: string[] = [];
+    const repaired = await ensureModel({ MODEL: model.spec.name, MODEL_DIR: root, MODEL_PATH: undefined }, (m) => messages.push(m), {
+      hubHost: 'http://127.0.0.1:9/',
+    });
+    expect(messages[0]).toMatch(new RegExp(`^${tokenizer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(.+\\); installing ${model.spec.name} again`));
+    expect(repaired.source).toBe('maven');
+    expect(JSON.parse(await fs.readFile(tokenizer, 'utf8'))).toHaveProperty('model');
+  });
+
   it('names the file and the fix when it cannot be installed again', async () => {
     const { root, model, onnx } = await damagedCopy('damaged-offline', { at: 'middle' });
     const attempt = ensureModel({ MODEL: model.spec.name, MODEL_DIR: root, MODEL_PATH: undefined }, () => undefined, {
