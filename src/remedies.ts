@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './config.js';
+import { databaseFileOf, graphWithoutDatabase } from './index/paragraph-index.js';
 
 /**
  * What to run when the index cannot answer, worded in one place for the terminal, the command line and Discord:
@@ -43,6 +44,13 @@ export function fillIndexAdvice(indexDir: string = DEFAULT_INDEX_DIR): string {
 /** The index holds no paragraph: every question would get "nothing matches well". */
 export function emptyIndexMessage(indexDir?: string): string {
   const where = indexDir ? `the index in ${shownPath(indexDir)}` : 'the index';
+  const orphan = indexDir ? graphWithoutDatabase(indexDir) : null;
+  if (orphan) {
+    return (
+      `${where} has a saved graph (${shownPath(orphan)}) but no database beside it (${shownPath(databaseFileOf(indexDir!))}), ` +
+      `so it holds no statement: index the statements again with \`${indexCommand(indexDir!)}\`, ${WHAT_PATH_IS}`
+    );
+  }
   return `${where} is empty: ${fillIndexAdvice(indexDir)}`;
 }
 

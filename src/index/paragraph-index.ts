@@ -27,6 +27,12 @@ export function databaseFileOf(dir: string): string {
   return path.join(dir, DATABASE_FILE);
 }
 
+/** The saved graph's manifest, when the folder has one but no database beside it (deleted or never copied). */
+export function graphWithoutDatabase(dir: string): string | null {
+  const manifest = path.join(dir, MANIFEST_FILE);
+  return fs.existsSync(manifest) && !fs.existsSync(databaseFileOf(dir)) ? manifest : null;
+}
+
 /**
  * Adds to the graph the paragraphs it lacks and removes those the database no longer holds. `holdAside`: add them
  * beside the graph rather than into it (a reader of a saved graph; see VectorIndex).

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStats } from '../../src/answer/discord.js';
 import { answerLine } from '../../src/cli/chat.js';
@@ -73,5 +75,13 @@ describe('the terminal chat on what the index holds', () => {
       expect(answer, line).toContain(`The index in ${emptyDir} is empty: fill it with \`npm run index -- PATH --index-dir ${emptyDir}\``);
     }
     expect(await answerLine(empty, '/stats')).toMatch(/^ {2}Statements\s+0$/m);
+  });
+
+  it('says a folder holds a saved graph but no database beside it, rather than that it is empty', async () => {
+    const orphan = temporaryDir('verbatim-orphan-graph-');
+    fs.writeFileSync(path.join(orphan, 'manifest.json'), '{}');
+    const answer = (await answerLine(empty, 'what did Kazakhstan ask?', { indexDir: orphan }))!;
+    expect(answer).toContain(`has a saved graph (${path.join(orphan, 'manifest.json')}) but no database beside it (${path.join(orphan, 'paragraphs.sqlite')})`);
+    expect(answer).toContain(`\`npm run index -- PATH --index-dir ${orphan}\``);
   });
 });
