@@ -20,12 +20,17 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** Errors that a question starting with "-" causes, read as an option (or leaving the question missing). */
-const QUESTION_READ_AS_OPTION = new Set(['commander.unknownOption', 'commander.missingArgument']);
+/**
+ * Errors that a question out of place causes: one starting with "-" read as an option, none at all, or options
+ * written after "--", where everything is the question.
+ */
+const QUESTION_READ_AS_OPTION = new Set(['commander.unknownOption', 'commander.missingArgument', 'commander.excessArguments']);
 
 function explainWhereQuestionsGo(error: CommanderError): void {
   if (QUESTION_READ_AS_OPTION.has(error.code)) {
-    process.stderr.write('Put the question in quotes; one that starts with "-" goes after "--", as in: npm run ask -- --json -- "-x peace"\n');
+    process.stderr.write(
+      'Put the question in quotes, after the options; one that starts with "-" goes after "--", as in: npm run ask -- --json -- "-x peace"\n',
+    );
   }
 }
 

@@ -92,6 +92,10 @@ describe('questions that look like options', () => {
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain("missing required argument 'question'");
     expect(missing.stderr).toContain('goes after "--"');
+    const optionsAfter = tsx('ask.ts', ['--', '-x peace', '--json'], indexDir);
+    expect(optionsAfter.status).not.toBe(0);
+    expect(optionsAfter.stderr).toContain('too many arguments');
+    expect(optionsAfter.stderr).toContain('Put the question in quotes, after the options');
   });
 });
 
