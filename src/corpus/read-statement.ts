@@ -59,7 +59,7 @@ function readBytes(file: string): { bytes: Buffer } | UnreadableFile {
     if (stat.size > MAX_STATEMENT_BYTES) return { path: file, reason: tooLargeReason(stat.size) };
     return { bytes: fs.readFileSync(file) };
   } catch (error) {
-    return { path: file, reason: describeFileError(error) };
+    return { path: file, reason: describeFileError(error, file) };
   }
 }
 
@@ -95,7 +95,15 @@ function visit(entry: string, found: { files: Set<string>; problems: UnreadableF
       visit(path.join(entry, child.name), found);
     }
   } catch (error) {
-    found.problems.push({ path: entry, reason: describeFileError(error) });
+    found.problems.push({ path: entry, reason: describeFileError(error, entry) });
+  }
+}
+
+function linkTarget(entry: string): string | null {
+  try {
+    return fs.lstatSync(entry).isSymbolicLink() ? fs.readlinkSync(entry) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -104,8 +112,11 @@ function isStatementFile(file: string): boolean {
   return name.toLowerCase().endsWith('.txt') && !/^readme/i.test(name);
 }
 
-function describeFileError(error: unknown): string {
+function describeFileError(error: unknown, entry: string): string {
   const code = (error as NodeJS.ErrnoException).code;
+  const target = linkTarget(entry);
+  // The seed in corpus/ is a link into ../shared/corpus, which a clone on its own does not have.
+  if (code === 'ENOENT' && target !== null) return `a link to ${path.resolve(path.dirname(entry), target)}, which does not exist`;
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return error instanceof Error ? error.message : String(error);

@@ -43,6 +43,15 @@ describe('finding statement files', () => {
     expect(discoverStatementFiles([root])).toEqual({ files: [path.join(root, 'seed', '000_129fec8e5b34501d.txt')], problems: [] });
   });
 
+  it('names a link whose target is gone, as the seed is in a clone without the shared corpus beside it', () => {
+    const root = makeTempDir();
+    const gone = path.join(makeTempDir(), 'shared', 'corpus', 'seed', '000_129fec8e5b34501d.txt');
+    fs.symlinkSync(gone, path.join(root, '000_129fec8e5b34501d.txt'));
+    const { files, problems } = discoverStatementFiles([root]);
+    expect(files).toEqual([]);
+    expect(problems).toEqual([{ path: path.join(root, '000_129fec8e5b34501d.txt'), reason: `a link to ${gone}, which does not exist` }]);
+  });
+
   it('reports a missing root as a problem and still reads the others', () => {
     const missing = path.join(makeTempDir(), 'not-there');
     const { files, problems } = discoverStatementFiles([missing, corpusFile('unsc-2020')]);
