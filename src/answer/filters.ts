@@ -39,8 +39,12 @@ export function describeReading(result: Pick<SearchResult, 'filters' | 'speaker'
   const parts: string[] = [];
   if (unheard) parts.push(`No statement by ${unheard.name} (${countryName(unheard.country)}, ${yearSpans(unheard.years)}) is indexed; the closest of the rest`);
   if (speaker) {
-    const who = speaker.office ? `${speaker.office} of ${countryName(speaker.country)}` : `${speaker.name} (${countryName(speaker.country)})`;
-    parts.push(`Speaker: ${who}, ${yearSpans(speaker.years)}`);
+    // An office limits the country and only favours the years it spoke (src/search/question.ts).
+    parts.push(
+      speaker.office
+        ? `Speaker: ${countryName(speaker.country)} · favouring its ${speaker.office}, ${yearSpans(speaker.years)}`
+        : `Speaker: ${speaker.name} (${countryName(speaker.country)}), ${yearSpans(speaker.years)}`,
+    );
     if (filters.body) parts.push(filters.body);
     return parts.join(' · ');
   }

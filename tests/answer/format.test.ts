@@ -11,6 +11,7 @@ import {
   packEmbeds,
   splitText,
 } from '../../src/answer/index.js';
+import { describeReading } from '../../src/answer/filters.js';
 import type { SearchResult } from '../../src/search/types.js';
 import { rendered } from '../support/discord/harness.js';
 import { asHits, files, paragraphs, pieces } from './corpus.js';
@@ -140,5 +141,22 @@ describe('limits', () => {
       new Date('2026-01-01T03:00:00Z'),
     );
     expect(embed.fields!.map((f) => f.value)).toEqual(['10,952', '350,000', '199', '1946–2024', 'General Assembly', 'all-MiniLM-L6-v2 (int8)', '3 h ago (2026-01-01 00:00 UTC)']);
+  });
+});
+
+describe('what the search read from the question, as shown', () => {
+  const none = { countries: [], years: [], body: null };
+  it('names a person with their country and years, and an office as its country with the years favoured', () => {
+    const obama = { name: 'Barack Obama', country: 'USA', years: [2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016], office: null, matched: [] };
+    expect(describeReading({ filters: { countries: ['USA'], years: obama.years, body: null }, speaker: obama, raised: none })).toBe(
+      'Speaker: Barack Obama (United States), 2009–2016',
+    );
+    const office = { name: 'Prime Minister', country: 'IND', years: [2019], office: 'Prime Minister', matched: [] };
+    expect(describeReading({ filters: { countries: ['IND'], years: [], body: null }, speaker: office, raised: { ...none, years: [2019] } })).toBe(
+      'Speaker: India · favouring its Prime Minister, 2019',
+    );
+    expect(describeReading({ filters: { countries: ['FJI'], years: [], body: null }, speaker: null, raised: { ...none, years: [2014] } })).toBe(
+      'Filters: Fiji · Favouring: 2014',
+    );
   });
 });
