@@ -121,6 +121,9 @@ export function namingExpression(evidence: TrendEvidence): string | null {
   return words.length >= 3 ? `${phrase} OR NEAR(${words.map((w) => `"${w}"`).join(' ')}, ${WORDS_APART})` : phrase;
 }
 
+/** What may stand between the words of a phrase: spaces, hyphens, a slash ("HIV/ AIDS"); never a comma or a stop. */
+const WORD_JOINERS = '[\\s\\u2010-\\u2015/-]+';
+
 /** Text compared without case or accents. */
 function folded(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -140,7 +143,8 @@ function wordForms(word: string, participle: boolean): string {
 
 /**
  * Whether a text names the topic as a reader would say it does: the FTS5 expression's stems narrowed to the
- * forms that keep the meaning (wordForms), as a phrase with any separators ("climate-change", "HIV/ AIDS"), or,
+ * forms that keep the meaning (wordForms), as a phrase joined by spaces, hyphens or slashes ("climate-change",
+ * "HIV/ AIDS"), or,
  * for three words or more, all in one sentence ("rising sea levels"). /trend counts only paragraphs that pass.
  */
 export function namesTopic(evidence: TrendEvidence): (text: string) => boolean {
@@ -148,7 +152,7 @@ export function namesTopic(evidence: TrendEvidence): (text: string) => boolean {
   const patterns = names.flatMap((name) => {
     const words = folded(name).match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0) return [];
-    const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => wordForms(w, false)).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+    const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => wordForms(w, false)).join(WORD_JOINERS)}(?![\\p{L}\\p{N}])`, 'u');
     const each = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${wordForms(w, true)}(?![\\p{L}\\p{N}])`, 'u'));
     const together = evidence.kind === 'words' && words.length >= 3;
     return [(text: string) => phrase.test(text) || (together && splitSentences(text).some((s) => each.every((e) => e.test(s))))];
