@@ -144,8 +144,8 @@ function wordForms(word: string, participle: boolean): string {
 /**
  * Whether a text names the topic as a reader would say it does: the FTS5 expression's stems narrowed to the
  * forms that keep the meaning (wordForms), as a phrase joined by spaces, hyphens or slashes ("climate-change",
- * "HIV/ AIDS"), or,
- * for three words or more, all in one sentence ("rising sea levels"). /trend counts only paragraphs that pass.
+ * "HIV/ AIDS"), or, for three words or more, all in one sentence ("rising sea levels"; the index found them within
+ * two words of each other). /trend counts only paragraphs that pass.
  */
 export function namesTopic(evidence: TrendEvidence): (text: string) => boolean {
   const names = evidence.kind === 'organization' ? [evidence.key, ...evidence.names] : [evidence.phrase];
@@ -159,7 +159,7 @@ export function namesTopic(evidence: TrendEvidence): (text: string) => boolean {
   });
   return (text) => {
     const plain = folded(text);
-    return patterns.some((names) => names(plain));
+    return patterns.some((matches) => matches(plain));
   };
 }
 
