@@ -41,13 +41,31 @@ export class SpeakerTable {
 export function speakerTablesBeside(statementPaths: string[]): SpeakerTable[] {
   const folders = new Set(statementPaths.flatMap((p) => [path.dirname(p), path.dirname(path.dirname(p))]));
   return [...folders].flatMap((folder) => {
-    const csv = path.join(folder, 'speakers.csv');
-    try {
-      return fs.existsSync(csv) ? [loadSpeakerTable(csv)] : [];
-    } catch {
-      return [];
-    }
+    const table = tableIfReadable(path.join(folder, 'speakers.csv'));
+    return table ? [table] : [];
   });
+}
+
+/** Tables already read, by file, with the modification time they were read at: a reader asks again at every index change. */
+const tablesRead = new Map<string, { mtimeMs: number; table: SpeakerTable | null }>();
+
+function tableIfReadable(csv: string): SpeakerTable | null {
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(csv).mtimeMs;
+  } catch {
+    return null;
+  }
+  const read = tablesRead.get(csv);
+  if (read?.mtimeMs === mtimeMs) return read.table;
+  let table: SpeakerTable | null = null;
+  try {
+    table = loadSpeakerTable(csv);
+  } catch {
+    table = null;
+  }
+  tablesRead.set(csv, { mtimeMs, table });
+  return table;
 }
 
 /** Reads speakers.csv once; throws with the file and the missing column if the file is not that table. */

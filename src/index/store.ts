@@ -688,6 +688,11 @@ export class Store {
       .all() as { code: string; name: string; statements: number }[];
   }
 
+  /** Changes whenever a statement is added or removed, and only then (a sentence stage or a graph save leaves it). */
+  statementsVersion(): string {
+    return this.db.prepare("SELECT count(*) || ':' || coalesce(max(id), 0) FROM statements").pluck().get() as string;
+  }
+
   /** Who gave each statement, as its metadata says: the rows the speaker directory is read from (src/search/speakers.ts). */
   speakerRows(): { country: string; speaker: string | null; post: string | null; year: number | null }[] {
     return this.db

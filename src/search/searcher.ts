@@ -56,7 +56,7 @@ export class Searcher {
   private years = { generation: -1, spoken: new Set<number>() };
   /** Paragraph ids per scope, remembered for the index generation they were read in, most recently used last. */
   private scopes = { generation: -1, byKey: new Map<string, { ids: number[] } | { allowed: IdBitmap }>() };
-  private directory = { generation: -1, speakers: SpeakerDirectory.fromRows([]) };
+  private directory = { version: '', speakers: SpeakerDirectory.fromRows([]) };
   /** Whether each word asked about is an ordinary word rather than a name (isOrdinaryWord), per index generation. */
   private ordinary = { generation: -1, byWord: new Map<string, boolean>() };
 
@@ -109,12 +109,17 @@ export class Searcher {
     return { ...understood, filters: { ...understood.filters, countries: [chosen.country], years }, raised: noFilters(), speaker: chosen };
   }
 
-  /** Every speaker the index holds and the speakers tables beside its statements list, read again when the index changes. */
+  /**
+   * Every speaker the index holds and the speakers tables beside its statements list, read again when statements
+   * are added or removed: about 90 ms at the whole archive, so not at every index generation (a sentence stage
+   * bumps it for hours without a new statement).
+   */
   speakers(): SpeakerDirectory {
     const { store } = this.services.index;
-    if (this.directory.generation !== store.generation) {
+    const version = store.statementsVersion();
+    if (this.directory.version !== version) {
       const tables = speakerTablesBeside(store.statements().map((s) => s.path)).flatMap((t) => t.rows());
-      this.directory = { generation: store.generation, speakers: SpeakerDirectory.fromRows([...store.speakerRows(), ...tables]) };
+      this.directory = { version, speakers: SpeakerDirectory.fromRows([...store.speakerRows(), ...tables]) };
     }
     return this.directory.speakers;
   }

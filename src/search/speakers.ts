@@ -80,32 +80,36 @@ export class SpeakerDirectory {
 
   private constructor(private readonly people: Person[], rows: SpeakerRow[]) {
     for (const person of people) {
-      for (const word of person.words) this.byWord.set(word, [...(this.byWord.get(word) ?? []), person]);
+      for (const word of person.words) pushTo(this.byWord, word, person);
     }
     for (const row of rows) {
-      if (row.post && row.year !== null) this.offices.set(row.country, [...(this.offices.get(row.country) ?? []), { year: row.year, post: row.post }]);
+      if (row.post && row.year !== null) pushTo(this.offices, row.country, { year: row.year, post: row.post });
     }
   }
 
   static fromRows(rows: SpeakerRow[]): SpeakerDirectory {
     const people = new Map<string, Person[]>();
     const ordered = [...rows].sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+    const byFamily = new Map<string, Person>();
     for (const row of ordered) {
-      const family = row.speaker ? familyName(row.speaker) : null;
+      const words = row.speaker ? nameWords(row.speaker) : [];
+      const family = words[words.length - 1];
       if (!row.speaker || !family) continue;
       const ofCountry = people.get(row.country) ?? [];
-      let person = ofCountry.find((p) => sameNameWord(p.family, family));
+      // Most rows repeat a family name exactly; only a new one is compared a letter apart ("Zelensky", "Zelenskyy").
+      let person = byFamily.get(`${row.country}:${family}`) ?? ofCountry.find((p) => sameNameWord(p.family, family));
       if (!person) {
         person = { country: row.country, family, words: new Set(), spellings: [], years: new Set(), named: [] };
         ofCountry.push(person);
         people.set(row.country, ofCountry);
       }
-      for (const word of nameWords(row.speaker)) person.words.add(word);
+      byFamily.set(`${row.country}:${family}`, person);
+      for (const word of words) person.words.add(word);
       const spelling = displayName(row.speaker);
-      person.spellings = [...person.spellings.filter((s) => s !== spelling), spelling];
+      if (person.spellings[person.spellings.length - 1] !== spelling) person.spellings = [...person.spellings.filter((s) => s !== spelling), spelling];
       if (row.year !== null) {
         person.years.add(row.year);
-        person.named.push({ year: row.year, words: nameWords(row.speaker) });
+        person.named.push({ year: row.year, words });
       }
     }
     return new SpeakerDirectory([...people.values()].flat(), rows);
@@ -206,6 +210,12 @@ export class SpeakerDirectory {
     const near = [...this.byWord].filter(([key]) => key !== word && sameNameWord(key, word)).flatMap(([, people]) => people);
     return [...new Set([...exact, ...near])];
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function mostCommon(values: string[]): string | null {
