@@ -230,7 +230,8 @@ export class TrendFinder {
     const read = this.read(query);
     if (this.services.index.store.generation === 0) return { year, total: 0, hits: [] };
     const naming = this.namingParagraphs(read, { bodies: [GENERAL_DEBATE], from: year, to: year, country: read.country });
-    const firstOfEach = naming.filter((p, i) => naming.findIndex((q) => q.statementId === p.statementId) === i);
+    const seen = new Set<number>();
+    const firstOfEach = naming.filter((p) => !seen.has(p.statementId) && Boolean(seen.add(p.statementId)));
     const shown = firstOfEach.slice(page.offset, page.offset + page.k);
     const byId = new Map(this.services.index.store.paragraphs(shown.map((p) => p.id)).map((p) => [p.id, p]));
     const hits = shown.flatMap((p, i) => {
