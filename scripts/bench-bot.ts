@@ -17,7 +17,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import type { Archive } from '../src/search/archive.js';
+import type { Archive } from '../src/archive/archive.js';
 import { FakeArchive } from '../tests/support/discord/fake-archive.js';
 import { on, startHarness } from '../tests/support/discord/harness.js';
 import { makeUser, slashCommand, str } from '../tests/support/discord/payloads.js';
@@ -66,7 +66,7 @@ function readOnly(archive: Archive): Archive {
 async function openBenchArchive(): Promise<{ archive: Archive; close: () => void; label: string }> {
   if (fake) return { archive: FakeArchive.load(), close: () => undefined, label: 'test archive (word overlap over fixture statements)' };
   // Imported here so --fake works whatever state the real archive's modules are in.
-  const { openArchive } = await import('../src/search/open-archive.js');
+  const { openArchive } = await import('../src/archive/open-archive.js');
   const { createLogger } = await import('../src/log.js');
   const archive = await openArchive({ ...loadConfig(), INDEX_DIR: path.resolve(indexDir!) }, createLogger('warn'));
   const { statements, paragraphs, model } = archive.stats();

@@ -28,7 +28,7 @@ import { findCountryMentions } from '../src/corpus/countries.js';
 import { findRegions } from '../src/corpus/regions.js';
 import { statementReader } from '../src/corpus/reader.js';
 import { createLogger } from '../src/log.js';
-import { openArchive } from '../src/search/open-archive.js';
+import { openArchive } from '../src/archive/open-archive.js';
 import { understandQuestion } from '../src/search/question.js';
 import { compareWithPythonPeer } from './python-peer/compare.js';
 import { SHARED, devQuestions, latencyStats, machineLine, option, peakRssMiB, percentile, printer } from './bench-common.js';

@@ -27,7 +27,7 @@ const since = () => performance.now(); // ms since this process started
 const importing = since();
 const { loadConfig } = await import('../src/config.js');
 const { createLogger } = await import('../src/log.js');
-const { loadEmbedder, openArchive } = await import('../src/search/open-archive.js');
+const { loadEmbedder, openArchive } = await import('../src/archive/open-archive.js');
 const imported = since();
 const config = { ...loadConfig(), INDEX_DIR: path.resolve(indexDir) };
 const log = createLogger('warn');

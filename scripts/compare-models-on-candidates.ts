@@ -20,7 +20,7 @@ import { readQuestions } from '../src/evaluation/evaluate.js';
 import { firstHitRank, metricsOf, type EvalQuestion } from '../src/evaluation/scoring.js';
 import { sentencesToEmbed } from '../src/index/sentence-windows.js';
 import { createLogger } from '../src/log.js';
-import { loadEmbedder } from '../src/search/open-archive.js';
+import { loadEmbedder } from '../src/archive/open-archive.js';
 import { noFilters, understandQuestion } from '../src/search/question.js';
 import { openCliArchive } from '../src/cli/setup.js';
 

@@ -10,7 +10,7 @@ import { MODEL_NAMES, type ModelName } from '../src/embed/models.js';
 import { DEFAULT_EVAL_ROOT, EVALUATION_FOLDERS } from '../src/evaluation/corpus.js';
 import { evaluate, readQuestions } from '../src/evaluation/evaluate.js';
 import { createLogger } from '../src/log.js';
-import { openArchive } from '../src/search/open-archive.js';
+import { openArchive } from '../src/archive/open-archive.js';
 
 const DISTRACTORS = 400;
 const questionsFile = path.resolve(projectRoot, '..', 'shared', 'eval', 'dev.jsonl');

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { openArchive } from '../src/search/open-archive.js';
+import { openArchive } from '../src/archive/open-archive.js';
 import { devQuestions, percentile } from './bench-common.js';
 
 const args = process.argv.slice(2);

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
-import { loadEmbedder } from '../src/search/open-archive.js';
+import { loadEmbedder } from '../src/archive/open-archive.js';
 import { ParagraphIndex } from '../src/index/paragraph-index.js';
 import { createLogger } from '../src/log.js';
 import { option } from './bench-common.js';

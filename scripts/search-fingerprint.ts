@@ -39,7 +39,7 @@ const root = path.resolve(option(args, 'src') ?? projectRoot);
 const load = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(root, 'src', file)).href) as Promise<T>;
 const { loadConfig } = await load<typeof import('../src/config.js')>('config.ts');
 const { createLogger } = await load<typeof import('../src/log.js')>('log.ts');
-const { openArchive } = await load<typeof import('../src/search/open-archive.js')>('search/open-archive.ts');
+const { openArchive } = await load<typeof import('../src/archive/open-archive.js')>('search/open-archive.ts');
 
 const archive = await openArchive({ ...loadConfig(), INDEX_DIR: path.resolve(indexDir) }, createLogger('warn'));
 type Result = Awaited<ReturnType<typeof archive.search>>;

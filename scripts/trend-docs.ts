@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readableModelName } from '../src/answer/discord.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { openArchive } from '../src/search/open-archive.js';
+import { openArchive } from '../src/archive/open-archive.js';
 import { on, startHarness, type Harness } from '../tests/support/discord/harness.js';
 import { buttonClick, makeUser, slashCommand, str, type CommandOption } from '../tests/support/discord/payloads.js';
 import type { RecordedRequest } from '../tests/support/discord/server.js';

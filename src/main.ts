@@ -6,7 +6,7 @@ import { chatReason, startLine, type StartMode } from './cli/startup.js';
 import { loadConfig, readEnvFile } from './config.js';
 import { IndexBusyError } from './index/errors.js';
 import { shownPath } from './remedies.js';
-import { openArchive } from './search/open-archive.js';
+import { openArchive } from './archive/open-archive.js';
 
 /**
  * `npm start`: the Discord bot when a token is configured (environment or .env), otherwise the terminal chat;

@@ -28,7 +28,7 @@ import { loadConfig, projectRoot } from '../../src/config.js';
 import { getModelSpec, onnxFileOf, type ModelName } from '../../src/embed/models.js';
 import { ensureModel, useLocalModel } from '../../src/embed/provision.js';
 import { createLogger } from '../../src/log.js';
-import { loadEmbedder } from '../../src/search/open-archive.js';
+import { loadEmbedder } from '../../src/archive/open-archive.js';
 
 const CORPUS = path.resolve(projectRoot, '..', 'shared', 'corpus', 'ungdc', '2015');
 const PYTHON = process.env.PYTHON ?? path.join(projectRoot, '.bench', 'venv', 'bin', 'python');

@@ -25,7 +25,7 @@ import { statementReader } from '../../src/corpus/reader.js';
 import { onnxFileOf, type ModelName } from '../../src/embed/models.js';
 import { ensureModel } from '../../src/embed/provision.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { openArchive } from '../../src/search/open-archive.js';
+import { openArchive } from '../../src/archive/open-archive.js';
 
 export const PYTHON = path.join(projectRoot, '.bench', 'venv', 'bin', 'python');
 const PEER = path.join(projectRoot, 'scripts', 'python-peer', 'embed_throughput.py');

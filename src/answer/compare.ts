@@ -1,4 +1,4 @@
-import type { ComparedSide, Comparison } from '../search/compare.js';
+import type { ComparedSide, Comparison } from '../archive/compare.js';
 import type { Hit } from '../search/types.js';
 import { contentStems } from '../search/words.js';
 import { citationLine } from './citation.js';

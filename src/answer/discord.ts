@@ -1,5 +1,5 @@
 import { MODELS, MODEL_NAMES, type ModelName } from '../embed/models.js';
-import type { ArchiveStats } from '../search/archive.js';
+import type { ArchiveStats } from '../archive/archive.js';
 import type { Hit, Passage, SearchResult } from '../search/types.js';
 import { CITATION_SEPARATOR, citationLine, citationParts, officialRecordUrl, speakerCountry, speakerLabel } from './citation.js';
 import { blockquote, escapeDiscord } from './escape.js';

@@ -8,7 +8,7 @@ import {
   type EmbedData,
   type ShownHit,
 } from '../answer/index.js';
-import { countryNamer } from '../search/country-lookup.js';
+import { countryNamer } from '../archive/country-lookup.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';
 import type { BotContext, PageQuery, PageState } from './context.js';

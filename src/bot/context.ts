@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Archive } from '../search/archive.js';
+import type { Archive } from '../archive/archive.js';
 import type { SearchFilters, SearchOptions } from '../search/types.js';
 import { TtlCache } from './cache.js';
 import type { ConversationMemory } from './follow-up.js';

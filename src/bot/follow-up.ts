@@ -1,5 +1,5 @@
 import { isStopword, words } from '../search/words.js';
-import type { Archive } from '../search/archive.js';
+import type { Archive } from '../archive/archive.js';
 import type { SearchFilters, SearchOptions, SearchResult } from '../search/types.js';
 
 /** What a thread remembers of its last question: the topic asked about and the filters that applied. */

@@ -1,7 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Archive } from '../search/archive.js';
+import type { Archive } from '../archive/archive.js';
 import { createClient } from './client.js';
 import { createContext, type BotContext, type BotTuning } from './context.js';
 import { listeners } from './listeners/index.js';

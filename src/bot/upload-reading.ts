@@ -3,7 +3,7 @@ import { factsFromUploadName, type UploadNameFacts } from '../corpus/metadata.js
 import { isUnreadableFile } from '../corpus/read-statement.js';
 import type { CorpusReader } from '../corpus/reader.js';
 import type { StatementMeta, UnreadableFile } from '../corpus/types.js';
-import type { StatementOverrides } from '../search/archive.js';
+import type { StatementOverrides } from '../archive/archive.js';
 
 /** The parts of a citation an upload can leave open, each with the /statement add option that states it. */
 const CITED_FACTS = [

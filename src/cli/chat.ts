@@ -7,8 +7,8 @@ import type { EmbedData } from '../answer/limits.js';
 import { formatForTerminal } from '../answer/terminal.js';
 import { formatTrendForTerminal } from '../answer/trend.js';
 import { asSentence, emptyIndexMessage, emptyWhileIndexedMessage } from '../remedies.js';
-import type { Archive } from '../search/archive.js';
-import { countryNamer } from '../search/country-lookup.js';
+import type { Archive } from '../archive/archive.js';
+import { countryNamer } from '../archive/country-lookup.js';
 import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-runs.js';
 
 const HELP = `Ask a question about the indexed UN statements, for example:

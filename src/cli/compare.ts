@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { formatComparisonForTerminal } from '../answer/compare.js';
 import { stripInvisible } from '../corpus/text.js';
-import { countryNamer } from '../search/country-lookup.js';
+import { countryNamer } from '../archive/country-lookup.js';
 import { emptyIndexMessage } from '../remedies.js';
 import { openCliArchive, runCommand } from './setup.js';
 import { comparisonJson, runCompare, yearArgument } from './trend-runs.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { checkIndex, type Finding } from '../index/check.js';
-import { loadEmbedder } from '../search/open-archive.js';
+import { loadEmbedder } from '../archive/open-archive.js';
 import { missingPaths, nothingReadProblem, unpackedRoots, withIndexDir } from './index-outcome.js';
 import { describeReport, indexProgressBar } from './progress.js';
 import { cliSettings, openCliArchive, runCommand } from './setup.js';

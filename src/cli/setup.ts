@@ -6,7 +6,7 @@ import { setDatabaseAside } from '../index/paragraph-index.js';
 import { WriterLock } from '../index/writer-lock.js';
 import { createLogger, type Logger, type LoggerOptions } from '../log.js';
 import { shownPath } from '../remedies.js';
-import { openArchive, type IndexedArchive } from '../search/open-archive.js';
+import { openArchive, type IndexedArchive } from '../archive/open-archive.js';
 
 export interface CliSettings {
   config: Config;

@@ -1,6 +1,6 @@
 import type { EnvFileReport } from '../config.js';
 import { fillIndexAdvice, shownPath } from '../remedies.js';
-import type { ArchiveStats } from '../search/archive.js';
+import type { ArchiveStats } from '../archive/archive.js';
 
 const num = (n: number): string => n.toLocaleString('en-US');
 

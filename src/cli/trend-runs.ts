@@ -4,10 +4,10 @@ import path from 'node:path';
 import { trendChart } from '../answer/chart.js';
 import { distinctHits } from '../answer/distinct.js';
 import { asSentence, emptyIndexMessage, noDatedStatementsMessage } from '../remedies.js';
-import type { Archive } from '../search/archive.js';
-import { compareCountries, type Comparison } from '../search/compare.js';
-import { countryNamer, resolveCountry } from '../search/country-lookup.js';
-import { topicProblem, yearsProblem } from '../search/topic-input.js';
+import type { Archive } from '../archive/archive.js';
+import { compareCountries, type Comparison } from '../archive/compare.js';
+import { countryNamer, resolveCountry } from '../archive/country-lookup.js';
+import { topicProblem, yearsProblem } from '../archive/topic-input.js';
 import { share, trendMilestones, trendShape, type Trend, type TrendQuery, type TrendQuotes, type TrendYear } from '../search/trend.js';
 import { hitJson } from './json.js';
 

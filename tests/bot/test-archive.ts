@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
-import type { Archive } from '../../src/search/archive.js';
+import type { Archive } from '../../src/archive/archive.js';
 import { defaultFixtureFiles, FakeArchive } from '../support/discord/fake-archive.js';
 
 /** True when the tests run against the real index; a few tests of the fake's own paragraphing then skip. */
@@ -14,7 +14,7 @@ export const usesRealArchive = process.env.VERBATIM_BOT_ARCHIVE === 'real';
 
 export async function openTestArchive(config: Config = loadConfig()): Promise<Archive> {
   if (!usesRealArchive) return FakeArchive.load();
-  const { openArchive } = await import('../../src/search/open-archive.js');
+  const { openArchive } = await import('../../src/archive/open-archive.js');
   const { createLogger } = await import('../../src/log.js');
   const archive = await openArchive({ ...config, INDEX_DIR: path.join(projectRoot, 'embeddings', 'test-bot-index') }, createLogger('warn'));
   for (const file of defaultFixtureFiles()) await archive.addStatement(file, {});

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TREND_CHART_SIZE } from '../../src/answer/chart.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { on, rendered, startHarness, type Harness } from '../support/discord/harness.js';
 import { buttonClick, int, makeUser, slashCommand, str, type CommandOption } from '../support/discord/payloads.js';
 import type { RecordedRequest } from '../support/discord/server.js';

@@ -1,7 +1,7 @@
 /** /trend and /compare in Discord on an index whose statements state no year (the seed), /ask on an empty one: what to do about it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../src/remedies.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { SEED_FILE } from '../support/corpus.js';
 import { on, startHarness, type Harness } from '../support/discord/harness.js';

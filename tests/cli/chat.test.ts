@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStats } from '../../src/answer/discord.js';
 import { answerLine } from '../../src/cli/chat.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { SEED_FILE, temporaryDir } from '../support/corpus.js';
 

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TREND_CHART_SIZE } from '../../src/answer/chart.js';
 import { answerLine } from '../../src/cli/chat.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { temporaryDir } from '../support/corpus.js';
 import { openTrendArchive, TREND_INDEX_DIR, TREND_INDEXING_MS } from '../support/trend-archive.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementReader } from '../../src/corpus/reader.js';
 import { splitSentences } from '../../src/corpus/sentences.js';
 import { sentencesToEmbed } from '../../src/index/sentence-windows.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/corpus/sentences.js';
 import type { IndexReport } from '../../src/index/indexer.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { scratchCorpus, temporaryDir } from '../support/corpus.js';
 

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { createLogger } from '../../src/log.js';
-import { loadEmbedder, openArchive, type IndexedArchive } from '../../src/search/open-archive.js';
+import { loadEmbedder, openArchive, type IndexedArchive } from '../../src/archive/open-archive.js';
 import { temporaryDir } from './corpus.js';
 
 let shared: Promise<Embedder> | undefined;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
-import { openArchive, type IndexedArchive } from '../../src/search/open-archive.js';
+import { openArchive, type IndexedArchive } from '../../src/archive/open-archive.js';
 import { realEmbedder } from './archive.js';
 
 export interface LogLine {

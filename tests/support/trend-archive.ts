@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../src/config.js';
-import type { IndexedArchive } from '../../src/search/open-archive.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from './archive.js';
 import { sharedFile } from './corpus.js';
 

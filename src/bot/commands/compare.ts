@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteracti
 import { shortKey } from '../cache.js';
 import { compareStates, renderComparePage, type CompareState } from '../compare-reply.js';
 import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
-import { topicProblem, yearsProblem } from '../../search/topic-input.js';
+import { topicProblem, yearsProblem } from '../../archive/topic-input.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
-import type { IndexProgress, IndexReport } from '../../search/archive.js';
+import type { IndexProgress, IndexReport } from '../../archive/archive.js';
 import type { BotContext } from '../context.js';
 import { guildOnly, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { ThrottledEditor } from '../progress.js';

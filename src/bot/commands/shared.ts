@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
 import { stripInvisible } from '../../corpus/text.js';
-import type { Archive } from '../../search/archive.js';
+import type { Archive } from '../../archive/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
 
@@ -61,7 +61,7 @@ export function countryChoices(archive: Archive, typed: string): ApplicationComm
 }
 
 /** The country an option names (the terminal chat and the command line read theirs the same way). */
-export { resolveCountry } from '../../search/country-lookup.js';
+export { resolveCountry } from '../../archive/country-lookup.js';
 
 /** Answers an autocomplete within Discord's limits; a failure answers with no choices and is logged. */
 export async function respondChoices(

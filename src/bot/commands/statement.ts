@@ -11,7 +11,7 @@ import { DISCORD_LIMITS, truncate } from '../../answer/index.js';
 import { countryByCode, countryCodeForName } from '../../corpus/countries.js';
 import { metadataFileOf, statementReader } from '../../corpus/reader.js';
 import type { Body } from '../../corpus/types.js';
-import type { StatementOverrides } from '../../search/archive.js';
+import type { StatementOverrides } from '../../archive/archive.js';
 import { addedFiles, attachmentProblem, download, safeFileName, saveExclusive, textProblem, UploadProblem } from '../attachments.js';
 import type { BotContext } from '../context.js';
 import { guildOnly, isModerator, moderatorOnly, type Precondition } from '../preconditions/index.js';

@@ -17,7 +17,7 @@ import type {
   IndexReport,
   Organization,
   StatementOverrides,
-} from '../../../src/search/archive.js';
+} from '../../../src/archive/archive.js';
 import { SpeakerDirectory, type SpeakerSuggestion } from '../../../src/search/speakers.js';
 import type { CountedStatements } from '../../../src/search/trend.js';
 import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';

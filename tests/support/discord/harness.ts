@@ -10,7 +10,7 @@ import pino from 'pino';
 import { startBot, type RunningBot } from '../../../src/bot/start.js';
 import type { BotTuning } from '../../../src/bot/context.js';
 import { loadConfig, type Config } from '../../../src/config.js';
-import type { Archive } from '../../../src/search/archive.js';
+import type { Archive } from '../../../src/archive/archive.js';
 import { InstrumentedArchive } from './instrumented-archive.js';
 import { FakeDiscord, type GuildFixture, type RecordedRequest } from './server.js';
 

@@ -1,5 +1,5 @@
 import type { Archive } from './archive.js';
-import type { Hit } from './types.js';
+import type { Hit } from '../search/types.js';
 
 /** What /compare asks: two countries (codes) on one topic, a year's statements first when one is given. */
 export interface CompareQuery {

@@ -1,9 +1,9 @@
 import type { Organization } from '../corpus/organizations.js';
 import type { Body } from '../corpus/types.js';
 import type { IndexProgress, IndexReport } from '../index/indexer.js';
-import type { SpeakerSuggestion } from './speakers.js';
-import type { CountedStatements, Trend, TrendQuery } from './trend.js';
-import type { Passage, SearchOptions, SearchResult } from './types.js';
+import type { SpeakerSuggestion } from '../search/speakers.js';
+import type { CountedStatements, Trend, TrendQuery } from '../search/trend.js';
+import type { Passage, SearchOptions, SearchResult } from '../search/types.js';
 
 export type { IndexProgress, IndexReport, Organization, SpeakerSuggestion };
 

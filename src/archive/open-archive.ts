@@ -13,11 +13,11 @@ import { ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
 import type { WriterLock } from '../index/writer-lock.js';
 import type { Logger } from '../log.js';
 import type { Archive, ArchiveStats, CountrySummary, Organization, SpeakerSuggestion, StatementOverrides } from './archive.js';
-import { anyPhraseQuery } from './lexical-query.js';
-import { noFilters } from './question.js';
-import { Searcher } from './searcher.js';
-import { TrendFinder, type CountedStatements, type Trend, type TrendQuery } from './trend.js';
-import type { Passage, Scope, SearchResult } from './types.js';
+import { anyPhraseQuery } from '../search/lexical-query.js';
+import { noFilters } from '../search/question.js';
+import { Searcher } from '../search/searcher.js';
+import { TrendFinder, type CountedStatements, type Trend, type TrendQuery } from '../search/trend.js';
+import type { Passage, Scope, SearchResult } from '../search/types.js';
 
 /** Keeps what a moderator stated about an upload beside the file, so every later reindex reads it again. */
 function writeMetadataFile(file: string, metadata: Record<string, unknown>): void {
