@@ -1,13 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
-import {
-  distinctHits,
-  formatAnswerForDiscord,
-  formatGroupedForDiscord,
-  type DiscordAnswer,
-  type EmbedData,
-  type ShownHit,
-} from '../answer/index.js';
+import { formatAnswerForDiscord, formatGroupedForDiscord, type DiscordAnswer, type ShownHit } from '../answer/discord.js';
+import { distinctHits } from '../answer/distinct.js';
+import type { EmbedData } from '../answer/limits.js';
 import { countryNamer } from '../archive/country-lookup.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';

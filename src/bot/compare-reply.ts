@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { formatComparisonForDiscord } from '../answer/compare.js';
-import { DISCORD_LIMITS, truncate } from '../answer/index.js';
+import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
 import { compareCountries, type CompareQuery } from '../archive/compare.js';
 import { countryNamer, searchWindow, type AnswerPayload } from './answering.js';
 import { buttonState } from './button-state.js';

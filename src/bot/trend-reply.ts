@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import { trendChart } from '../answer/chart.js';
-import { escapeDiscord, formatAnswerForDiscord, truncate, DISCORD_LIMITS, type EmbedData } from '../answer/index.js';
+import { formatAnswerForDiscord } from '../answer/discord.js';
+import { escapeDiscord } from '../answer/escape.js';
+import { DISCORD_LIMITS, truncate, type EmbedData } from '../answer/limits.js';
 import { formatCounted, quotesAsResult, quotesHeading, securityCouncilLine, trendSummary } from '../answer/trend.js';
 import { trendShape, type Trend, type TrendQuery } from '../search/trend.js';
 import { answerComponents, countryNamer } from './answering.js';

@@ -1,4 +1,5 @@
-import { citationLine, escapeDiscord } from '../answer/index.js';
+import { citationLine } from '../answer/citation.js';
+import { escapeDiscord } from '../answer/escape.js';
 import { factsFromUploadName, type UploadNameFacts } from '../corpus/metadata.js';
 import { isUnreadableFile } from '../corpus/read-statement.js';
 import type { CorpusReader } from '../corpus/reader.js';

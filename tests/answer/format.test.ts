@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DISCORD_LIMITS,
-  embedsFit,
   formatAnswerForDiscord,
   formatContext,
-  formatForTerminal,
   formatFullParagraph,
   formatGroupedForDiscord,
   formatStats,
-  packEmbeds,
-  splitText,
-} from '../../src/answer/index.js';
+} from '../../src/answer/discord.js';
+import { DISCORD_LIMITS, embedsFit, packEmbeds, splitText } from '../../src/answer/limits.js';
+import { formatForTerminal } from '../../src/answer/terminal.js';
 import { describeReading } from '../../src/answer/filters.js';
 import type { SearchResult } from '../../src/search/types.js';
 import { rendered } from '../support/discord/harness.js';

@@ -1,5 +1,5 @@
 import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type MessageCreateOptions } from 'discord.js';
-import { plainLabel } from '../../answer/index.js';
+import { plainLabel } from '../../answer/escape.js';
 import { renderAskResult, searchWindow, timedSearch, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { questionProblem, typedText } from '../commands/shared.js';
