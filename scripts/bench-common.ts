@@ -5,7 +5,7 @@ import path from 'node:path';
 import { projectRoot } from '../src/config.js';
 
 export const SHARED = path.resolve(projectRoot, '..', 'shared');
-export const DEV_QUESTION_FILES = ['dev.jsonl', 'dev2.jsonl'].map((f) => path.join(SHARED, 'eval', f));
+const DEV_QUESTION_FILES = ['dev.jsonl', 'dev2.jsonl'].map((f) => path.join(SHARED, 'eval', f));
 
 /** The questions of ../shared/eval/dev.jsonl and dev2.jsonl, in file order (a missing file is skipped, both missing is an error). */
 export function devQuestions(files = DEV_QUESTION_FILES): string[] {

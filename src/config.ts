@@ -52,7 +52,7 @@ export type Config = z.infer<typeof configSchema>;
 let cached: Config | undefined;
 
 /** The settings file: `.env` in the repository, or the file `ENV_FILE` names (`ENV_FILE=/dev/null` reads none). */
-export function envFilePath(env: NodeJS.ProcessEnv = process.env): string {
+function envFilePath(env: NodeJS.ProcessEnv = process.env): string {
   const named = env.ENV_FILE?.trim();
   return named ? path.resolve(named) : path.join(projectRoot, '.env');
 }

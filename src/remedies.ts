@@ -8,7 +8,7 @@ import { databaseFileOf, graphWithoutDatabase } from './index/paragraph-index.js
  */
 
 /** The index folder when neither INDEX_DIR nor `--index-dir` names another. */
-export const DEFAULT_INDEX_DIR = path.join(projectRoot, 'embeddings');
+const DEFAULT_INDEX_DIR = path.join(projectRoot, 'embeddings');
 
 /** A path as a person would type it: relative to the working directory when it lies inside it. */
 export function shownPath(file: string, cwd: string = process.cwd()): string {
@@ -23,7 +23,7 @@ export function shellArgument(text: string): string {
 }
 
 /** `npm run index -- PATH`, with `--index-dir` when the folder is not the default one. */
-export function indexCommand(indexDir: string, paths: string = 'PATH'): string {
+function indexCommand(indexDir: string, paths: string = 'PATH'): string {
   const folder = path.resolve(indexDir) === DEFAULT_INDEX_DIR ? '' : ` --index-dir ${shellArgument(shownPath(indexDir))}`;
   return `npm run index -- ${paths}${folder}`;
 }

@@ -27,7 +27,7 @@ import { ensureModel } from '../../src/embed/provision.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { openArchive } from '../../src/archive/open-archive.js';
 
-export const PYTHON = path.join(projectRoot, '.bench', 'venv', 'bin', 'python');
+const PYTHON = path.join(projectRoot, '.bench', 'venv', 'bin', 'python');
 const PEER = path.join(projectRoot, 'scripts', 'python-peer', 'embed_throughput.py');
 const THROUGHPUT_FOLDER = path.resolve(projectRoot, '..', 'shared', 'corpus', 'ungdc', '2015');
 

@@ -15,7 +15,7 @@ const SIDE_COLORS = [0x2b6cb0, 0x2c7a7b] as const;
 const QUOTES_BUDGET = DISCORD_LIMITS.embedsTotal - 600;
 
 /** One page of a comparison: each side's distinct paragraphs from `page * k`, and whether either has more. */
-export function comparisonPage(comparison: Comparison, page: number, k: number): { sides: [Hit[], Hit[]]; hasMore: boolean } {
+function comparisonPage(comparison: Comparison, page: number, k: number): { sides: [Hit[], Hit[]]; hasMore: boolean } {
   const sides = comparison.sides.map((side) => distinctHits(side.hits)) as [Hit[], Hit[]];
   const start = page * k;
   return {
@@ -28,7 +28,7 @@ export function comparisonPage(comparison: Comparison, page: number, k: number):
  * How many of the side's statements name the topic (a count a reader can redo), and why it shows no paragraphs or
  * what comes first.
  */
-export function sideNote(comparison: Comparison, side: ComparedSide, name: string): string {
+function sideNote(comparison: Comparison, side: ComparedSide, name: string): string {
   const { statements, naming } = side.naming;
   const of = `${naming} of its ${statements} indexed statement${statements === 1 ? '' : 's'}`;
   const counted = naming > 0 ? `${of} name “${comparison.topic}”.` : `None of its ${statements} indexed statement${statements === 1 ? '' : 's'} names “${comparison.topic}”`;

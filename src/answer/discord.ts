@@ -40,7 +40,7 @@ export interface DiscordAnswerOptions {
 }
 
 /** The plain notice for a search whose best paragraph matches poorly. */
-export function nothingMatches(result: SearchResult, countryName?: CountryNamer): string {
+function nothingMatches(result: SearchResult, countryName?: CountryNamer): string {
   const filters = describeReading(result, countryName);
   return filters
     ? `Nothing in the indexed statements answers this well (${escapeDiscord(filters)}). Try other words or fewer filters.`
@@ -247,7 +247,7 @@ export function formatContext(passages: Passage[], centerId: number, focus?: str
 }
 
 /** "3 h ago", "2 days ago", "just now". */
-export function formatAge(ms: number): string {
+function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return 'just now';
   const m = Math.round(s / 60);

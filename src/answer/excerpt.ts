@@ -2,7 +2,7 @@ import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { contentStems, overlap } from '../search/words.js';
 
 /** Marks where an excerpt leaves out part of the paragraph. */
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 export interface ExcerptOptions {
   /** Budget for the excerpt, ellipses included, in units of `measure`. */
@@ -122,7 +122,7 @@ export function hardTruncate(text: string, max: number, measure: (s: string) => 
 }
 
 /** The longest prefix of the text, ended at a word boundary where possible, whose measure fits. */
-export function cutToFit(text: string, max: number, measure: (s: string) => number = defaultMeasure): string {
+function cutToFit(text: string, max: number, measure: (s: string) => number = defaultMeasure): string {
   if (measure(text) <= max) return text;
   let lo = 0;
   let hi = text.length;

@@ -8,7 +8,7 @@ export type CountryNamer = (code: string) => string;
 const unName: CountryNamer = (code) => countryByCode(code)?.name ?? code;
 
 /** "Kazakhstan, Russian Federation · 2015 · General Assembly", or '' when nothing filters the search. */
-export function describeFilters(filters: Partial<SearchFilters> | undefined, countryName: CountryNamer = unName): string {
+function describeFilters(filters: Partial<SearchFilters> | undefined, countryName: CountryNamer = unName): string {
   if (!filters) return '';
   const parts: string[] = [];
   if (filters.countries && filters.countries.length > 0) parts.push(filters.countries.map(countryName).join(', '));

@@ -33,7 +33,7 @@ export interface EmbedData {
 }
 
 /** The length Discord counts towards the 6,000-character total of a message's embeds. */
-export function embedLength(embed: EmbedData): number {
+function embedLength(embed: EmbedData): number {
   let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
   n += (embed.author?.name.length ?? 0) + (embed.footer?.text.length ?? 0);
   for (const f of embed.fields ?? []) n += f.name.length + f.value.length;

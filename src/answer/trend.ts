@@ -35,11 +35,11 @@ export function describeEvidence(evidence: TrendEvidence): string {
   }
 }
 
-export function percent(year: TrendYear): string {
+function percent(year: TrendYear): string {
   return `${Math.round(100 * share(year))}%`;
 }
 
-export function yearSpan(trend: Trend): string {
+function yearSpan(trend: Trend): string {
   return trend.from === trend.to ? String(trend.from) : `${trend.from}–${trend.to}`;
 }
 
@@ -80,7 +80,7 @@ export function securityCouncilLine(trend: Trend): string {
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The shares year by year as one line of block characters, from `from` to `to`. */
-export function sparkline(trend: Trend): string {
+function sparkline(trend: Trend): string {
   const byYear = new Map(trend.years.map((y) => [y.year, y]));
   let line = '';
   for (let year = trend.from; year <= trend.to; year++) {

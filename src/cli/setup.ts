@@ -59,7 +59,7 @@ export async function openCliArchive(indexDir: string | undefined, writing?: { r
  * Why the index folder cannot serve, before the model loads: a file where the folder should be, or a folder that
  * cannot be made for writing. Named with the cause and what to do.
  */
-export function indexFolderProblem(indexDir: string, writing: boolean): string | null {
+function indexFolderProblem(indexDir: string, writing: boolean): string | null {
   const shown = shownPath(indexDir);
   if (fs.existsSync(indexDir) && !fs.statSync(indexDir).isDirectory()) {
     return `${shown} is a file, not an index folder: give --index-dir (or INDEX_DIR) a folder, new or made by \`npm run index\``;

@@ -268,7 +268,7 @@ export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
   },
 };
 
-export function isModelName(name: string): name is ModelName {
+function isModelName(name: string): name is ModelName {
   return (MODEL_NAMES as readonly string[]).includes(name);
 }
 

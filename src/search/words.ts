@@ -16,7 +16,7 @@ const STOPWORDS = new Set(
 );
 
 /** A crude stem: lower case, possessive and common inflections removed, so "operations" meets "operation". */
-export function stem(word: string): string {
+function stem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '');
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);

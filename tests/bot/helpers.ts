@@ -35,7 +35,7 @@ export function expectVerbatim(h: Harness, body: any): void {
 }
 
 /** Message-sending calls (anything with content or embeds). */
-export function messageCalls(h: Harness): RecordedRequest[] {
+function messageCalls(h: Harness): RecordedRequest[] {
   return h.server.requests.filter(
     (r) => r.body && typeof r.body === 'object' && ('content' in r.body || 'embeds' in r.body || 'data' in r.body),
   );

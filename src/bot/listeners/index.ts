@@ -5,4 +5,3 @@ import * as ready from './ready.js';
 import type { Listener } from './types.js';
 
 export const listeners = [ready, clientErrors, interactionCreate, messageCreate] as unknown as Listener[];
-export type { Listener } from './types.js';

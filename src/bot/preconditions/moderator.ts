@@ -12,7 +12,7 @@ export function isModerator(interaction: BaseInteraction, config: Config): boole
   return Array.isArray(member.roles) ? member.roles.includes(roleId) : member.roles.cache.has(roleId);
 }
 
-export const MODERATORS_ONLY =
+const MODERATORS_ONLY =
   'Only moderators can do this (the Manage Server permission or the moderator role). Nothing was changed.';
 
 /** Moderator commands: anyone else gets a private refusal and nothing runs. */

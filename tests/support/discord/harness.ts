@@ -14,7 +14,7 @@ import type { Archive } from '../../../src/archive/archive.js';
 import { InstrumentedArchive } from './instrumented-archive.js';
 import { FakeDiscord, type GuildFixture, type RecordedRequest } from './server.js';
 
-export const TEST_TOKEN = 'MTA1.test-token.secret-part';
+const TEST_TOKEN = 'MTA1.test-token.secret-part';
 
 export interface Harness {
   server: FakeDiscord;
