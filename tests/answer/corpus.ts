@@ -1,6 +1,7 @@
 /** Real paragraphs for the formatting tests, read from the shared corpus at test time (nothing invented). */
 import path from 'node:path';
-import { describeFixture, readText, SEED_FILE, SHARED_CORPUS, splitParagraphs } from '../support/discord/fake-archive.js';
+import { SHARED_CORPUS } from '../support/corpus.js';
+import { describeFixture, readText, SEED_FILE, splitParagraphs } from '../support/discord/fake-archive.js';
 import type { Hit, Passage } from '../../src/search/types.js';
 
 export const files = {

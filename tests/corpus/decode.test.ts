@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_STATEMENT_BYTES } from '../../src/corpus/decode.js';
 import { isUnreadableFile, readStatement } from '../../src/corpus/read-statement.js';
-import { corpusFile, makeTempDir, paragraphContaining, readRealStatement } from './shared-corpus.js';
+import { sharedFile, temporaryDir } from '../support/corpus.js';
+import { paragraphContaining, readRealStatement } from './shared-corpus.js';
 
 function isStrictUtf8(bytes: Uint8Array): boolean {
   try {
@@ -17,7 +18,7 @@ function isStrictUtf8(bytes: Uint8Array): boolean {
 describe('encodings of real statement files', () => {
   it('reads a Windows-1252 Security Council file with its accents and curly quotes right', () => {
     const relative = 'unsc-2020/UNSC_2020_SPV.8698_spch020.txt';
-    expect(isStrictUtf8(fs.readFileSync(corpusFile(relative)))).toBe(false);
+    expect(isStrictUtf8(fs.readFileSync(sharedFile(relative)))).toBe(false);
     const viet = readRealStatement(relative);
     expect(paragraphContaining(viet, 'support Togo, Guinea, Cote d’Ivoire, Burkina Faso, Ghana')).toBeDefined();
   });
@@ -29,7 +30,7 @@ describe('encodings of real statement files', () => {
 
   it('strips the UTF-8 byte-order mark', () => {
     const relative = 'ungdc/2012/AFG_67_2012.txt';
-    expect([...fs.readFileSync(corpusFile(relative)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect([...fs.readFileSync(sharedFile(relative)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const first = readRealStatement(relative).paragraphs[0]!.text;
     expect(first.charCodeAt(0)).not.toBe(0xfeff);
     expect(first).toMatch(/^\p{L}/u);
@@ -37,15 +38,15 @@ describe('encodings of real statement files', () => {
 
   it('reads CRLF line ends as line ends', () => {
     const relative = 'ungdc/1967/USA_22_1967.txt';
-    expect(fs.readFileSync(corpusFile(relative), 'latin1').includes('\r\n')).toBe(true);
+    expect(fs.readFileSync(sharedFile(relative), 'latin1').includes('\r\n')).toBe(true);
     const unitedStates = readRealStatement(relative);
     expect(unitedStates.paragraphs.length).toBeGreaterThan(10);
     expect(unitedStates.paragraphs.filter((p) => /[\r\n]/.test(p.text))).toEqual([]);
   });
 
   it('reads UTF-16 with a byte-order mark, as Windows Notepad saves it', () => {
-    const dir = makeTempDir();
-    const original = fs.readFileSync(corpusFile('ungdc/2007/KAZ_62_2007.txt'), 'utf8');
+    const dir = temporaryDir();
+    const original = fs.readFileSync(sharedFile('ungdc/2007/KAZ_62_2007.txt'), 'utf8');
     const file = path.join(dir, 'KAZ_62_2007.txt');
     fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original, 'utf16le')]));
     const fromUtf16 = readStatement(file);
@@ -55,7 +56,7 @@ describe('encodings of real statement files', () => {
 });
 
 describe('files that are not statements', () => {
-  const dir = makeTempDir();
+  const dir = temporaryDir();
   const write = (name: string, bytes: Uint8Array | string) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, bytes);
@@ -87,7 +88,7 @@ describe('files that are not statements', () => {
   });
 
   it('reports the binary file that sits among the real 1992 speeches', () => {
-    const file = corpusFile('ungdc/1992/.DS_Store-to-UTF-8.txt');
+    const file = sharedFile('ungdc/1992/.DS_Store-to-UTF-8.txt');
     expect(readStatement(file)).toEqual({ path: file, reason: 'binary file (contains NUL bytes)' });
   });
 });

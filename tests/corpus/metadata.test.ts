@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { isUnreadableFile, readStatement } from '../../src/corpus/read-statement.js';
 import { loadSpeakerTable } from '../../src/corpus/speakers-table.js';
 import type { StatementMeta } from '../../src/corpus/types.js';
-import { corpusFile, makeTempDir, readRealStatement } from './shared-corpus.js';
+import { sharedFile, temporaryDir } from '../support/corpus.js';
+import { readRealStatement } from './shared-corpus.js';
 
-const speakers = loadSpeakerTable(corpusFile('ungdc/speakers.csv'));
+const speakers = loadSpeakerTable(sharedFile('ungdc/speakers.csv'));
 
 function metaOf(relative: string): StatementMeta {
   return readRealStatement(relative, { speakers }).meta;
@@ -57,7 +58,7 @@ describe('Security Council speeches', () => {
 describe('the seed statement, whose file name says nothing', () => {
   it('gets speaker and country from its first words and leaves body and year unknown', () => {
     expect(metaOf('seed/000_129fec8e5b34501d.txt')).toEqual({
-      path: corpusFile('seed/000_129fec8e5b34501d.txt'),
+      path: sharedFile('seed/000_129fec8e5b34501d.txt'),
       country: 'KAZ',
       countryName: 'Kazakhstan',
       speaker: 'Mrs. Aitimova',
@@ -78,7 +79,7 @@ describe('the seed statement, whose file name says nothing', () => {
 
   it('hashes the bytes of the file', async () => {
     const { createHash } = await import('node:crypto');
-    const bytes = fs.readFileSync(corpusFile('seed/000_129fec8e5b34501d.txt'));
+    const bytes = fs.readFileSync(sharedFile('seed/000_129fec8e5b34501d.txt'));
     expect(readRealStatement('seed/000_129fec8e5b34501d.txt').contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });
@@ -102,10 +103,10 @@ describe('General Debate speeches', () => {
   });
 
   it('read the same from the Harvard Dataverse archive layout', () => {
-    const session = path.join(makeTempDir(), 'Session 62 - 2007');
+    const session = path.join(temporaryDir(), 'Session 62 - 2007');
     fs.mkdirSync(session);
     const file = path.join(session, 'KAZ_62_2007.txt');
-    fs.copyFileSync(corpusFile('ungdc/2007/KAZ_62_2007.txt'), file);
+    fs.copyFileSync(sharedFile('ungdc/2007/KAZ_62_2007.txt'), file);
     const statement = readStatement(file, { speakers });
     expect(isUnreadableFile(statement)).toBe(false);
     expect(statement).toMatchObject({

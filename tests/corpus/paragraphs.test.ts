@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  corpusFile,
-  paragraphContaining,
-  readRealStatement,
-  SHARED_EVAL,
-  wordCount,
-} from './shared-corpus.js';
+import { SHARED_EVAL, sharedFile } from '../support/corpus.js';
+import { paragraphContaining, readRealStatement, wordCount } from './shared-corpus.js';
 
 const SEED = 'seed/000_129fec8e5b34501d.txt';
 
@@ -108,13 +103,13 @@ describe('a Security Council speech that is one line', () => {
   });
 
   it('loses and adds nothing: the passages joined are the speech without its speaker prefix', () => {
-    const original = fs.readFileSync(corpusFile(relative), 'utf8').replace(/^Mrs\. Azucena \(Philippines\):/, '');
+    const original = fs.readFileSync(sharedFile(relative), 'utf8').replace(/^Mrs\. Azucena \(Philippines\):/, '');
     const joined = philippines.paragraphs.map((p) => p.text).join(' ');
     expect(joined).toBe(original.replace(/\s+/g, ' ').trim());
   });
 
   it('never ends a passage after a title, an initial or an abbreviation', () => {
-    const everySpeech = fs.readdirSync(corpusFile('unsc-2020')).map((name) => readRealStatement(`unsc-2020/${name}`));
+    const everySpeech = fs.readdirSync(sharedFile('unsc-2020')).map((name) => readRealStatement(`unsc-2020/${name}`));
     const passageEnds = everySpeech.flatMap((s) => s.paragraphs.slice(0, -1).map((p) => p.text.split(' ').at(-1)!));
     expect(passageEnds.length).toBeGreaterThan(100);
     for (const lastWord of passageEnds) expect(lastWord).not.toMatch(/^(?:Mr|Mrs|Ms|Dr|No|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/);

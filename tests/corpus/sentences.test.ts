@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sentenceSpans, splitSentences } from '../../src/corpus/sentences.js';
-import { corpusFile, readRealStatement } from './shared-corpus.js';
+import { sharedFile } from '../support/corpus.js';
+import { readRealStatement } from './shared-corpus.js';
 
-const statements = fs.readdirSync(corpusFile('unsc-2020')).map((name) => readRealStatement(`unsc-2020/${name}`));
+const statements = fs.readdirSync(sharedFile('unsc-2020')).map((name) => readRealStatement(`unsc-2020/${name}`));
 const speeches = statements.map((s) => s.paragraphs.map((p) => p.text).join(' '));
 
 describe('sentence splitting on the 2020 Security Council speeches', () => {

@@ -1,12 +1,10 @@
 import { normalizeForMatch } from '../../src/evaluation/scoring.js';
-import { sharedFile as corpusFile } from '../support/corpus.js';
+import { sharedFile } from '../support/corpus.js';
 import { isUnreadableFile, readStatement, type ReadOptions } from '../../src/corpus/read-statement.js';
 import type { Statement } from '../../src/corpus/types.js';
 
-export { SHARED_CORPUS, SHARED_EVAL, sharedFile as corpusFile, temporaryDir as makeTempDir } from '../support/corpus.js';
-
 export function readRealStatement(relative: string, options?: ReadOptions): Statement {
-  const statement = readStatement(corpusFile(relative), options);
+  const statement = readStatement(sharedFile(relative), options);
   if (isUnreadableFile(statement)) throw new Error(`${relative}: ${statement.reason}`);
   return statement;
 }

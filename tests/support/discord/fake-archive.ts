@@ -24,8 +24,6 @@ import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type 
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
 import { SHARED_CORPUS } from '../corpus.js';
 
-export { SHARED_CORPUS };
-
 export const SEED_FILE = path.join(projectRoot, 'corpus', '000_129fec8e5b34501d.txt');
 
 /** Country codes and names of the fixture statements (names as the UN lists them). */
