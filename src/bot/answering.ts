@@ -6,8 +6,8 @@ import type { EmbedData } from '../answer/limits.js';
 import { countryNamer } from '../archive/country-lookup.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';
-import type { BotContext, PageQuery, PageState } from './context.js';
-import { encodeCustomId } from './custom-id.js';
+import { answerButtons, pageStates, type PageQuery, type PageState } from './components/answer.js';
+import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 
 /** A message body that both interaction replies and channel messages accept. */
@@ -139,7 +139,7 @@ function readLimitsFromWords(result: SearchResult): boolean {
 export async function renderFirstPage(ctx: BotContext, query: PageQuery, askerId: string, origin: AnswerOrigin): Promise<AnswerPayload> {
   const key = shortKey();
   const state: PageState = { ...query, askerId };
-  ctx.pages.set(key, state);
+  pageStates(ctx).set(key, state);
   return renderPage(ctx, key, state, 0, origin);
 }
 
@@ -158,11 +158,11 @@ export function renderAskResult(ctx: BotContext, window: SearchResult, key: stri
 /** "Ask without these limits" beside the paging buttons (or in a row of its own when there is room for one). */
 function withUndoButton(rows: ActionRowBuilder<ButtonBuilder>[], stateKey: string): ActionRowBuilder<ButtonBuilder>[] {
   const button = new ButtonBuilder()
-    .setCustomId(encodeCustomId({ action: 'free', stateKey }))
+    .setCustomId(answerButtons.encode({ action: 'free', stateKey }))
     .setLabel('Ask without these limits')
     .setStyle(ButtonStyle.Secondary);
   const last = rows[rows.length - 1];
-  const lastIsNav = last?.components.some((c) => 'custom_id' in c.data && String(c.data.custom_id).includes(':page:'));
+  const lastIsNav = last?.components.some((c) => 'custom_id' in c.data && answerButtons.decode(String(c.data.custom_id))?.action === 'page');
   if (last && lastIsNav && last.components.length < 5) {
     last.addComponents(button);
     return rows;
@@ -197,7 +197,7 @@ export function answerComponents(
     .filter((s) => s.excerpted)
     .map((s) =>
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ action: 'full', passageId: s.passageId }))
+        .setCustomId(answerButtons.encode({ action: 'full', passageId: s.passageId }))
         .setLabel(`Show full paragraph #${s.rank}`)
         .setStyle(ButtonStyle.Secondary),
     );
@@ -207,7 +207,7 @@ export function answerComponents(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         hits.map((s) =>
           new ButtonBuilder()
-            .setCustomId(encodeCustomId({ action: 'ctx', passageId: s.passageId, stateKey }))
+            .setCustomId(answerButtons.encode({ action: 'ctx', passageId: s.passageId, stateKey }))
             .setLabel(`Context #${s.rank}`)
             .setStyle(ButtonStyle.Secondary),
         ),
@@ -218,7 +218,7 @@ export function answerComponents(
   if (page > 0) {
     nav.push(
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ action: 'page', stateKey, page: page - 1 }))
+        .setCustomId(answerButtons.encode({ action: 'page', stateKey, page: page - 1 }))
         .setLabel('Previous')
         .setStyle(ButtonStyle.Secondary),
     );
@@ -226,7 +226,7 @@ export function answerComponents(
   if (hasMore) {
     nav.push(
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ action: 'page', stateKey, page: page + 1 }))
+        .setCustomId(answerButtons.encode({ action: 'page', stateKey, page: page + 1 }))
         .setLabel('More results')
         .setStyle(ButtonStyle.Primary),
     );

@@ -2,29 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { formatComparisonForDiscord } from '../answer/compare.js';
 import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
-import { compareCountries, type CompareQuery } from '../archive/compare.js';
+import { compareCountries } from '../archive/compare.js';
 import { countryNamer, searchWindow, type AnswerPayload } from './answering.js';
-import { buttonState } from './button-state.js';
-import type { TtlCache } from './cache.js';
+import { answerButtons } from './components/answer.js';
+import { compareButtons, type CompareState } from './components/compare.js';
 import type { BotContext } from './context.js';
-import { encodeCustomId } from './custom-id.js';
 import { NO_MENTIONS } from './reply.js';
-
-/** A comparison as its pages redo it: the query with `k` per page, and who asked (whose message pages in place). */
-export type CompareState = CompareQuery & { askerId: string };
-
-export function compareStates(ctx: BotContext): TtlCache<string, CompareState> {
-  return buttonState<CompareState>(ctx, 'compare');
-}
-
-export function comparePageId(key: string, page: number): string {
-  return `vc:page:${key}:${page}`;
-}
-
-export function decodeComparePage(customId: string): { key: string; page: number } | null {
-  const match = /^vc:page:([\w-]{1,32}):(\d{1,4})$/.exec(customId);
-  return match ? { key: match[1]!, page: Number(match[2]) } : null;
-}
 
 /** One page of a comparison: both countries' paragraphs from the same rank, "Show full" buttons, then the paging. */
 export async function renderComparePage(
@@ -52,15 +35,15 @@ export async function renderComparePage(
   const rows = comparison.sides.flatMap((side, i) => {
     const full = answer.shown[i]!.filter((s) => s.excerpted).map((s) =>
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ action: 'full', passageId: s.passageId }))
+        .setCustomId(answerButtons.encode({ action: 'full', passageId: s.passageId }))
         .setLabel(truncate(`Full: ${countryName(side.country)} #${s.rank}`, DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
     return full.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(full.slice(0, DISCORD_LIMITS.buttonsPerRow))] : [];
   });
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(comparePageId(key, page - 1)).setLabel('Previous').setStyle(ButtonStyle.Secondary));
-  if (answer.hasMore) nav.push(new ButtonBuilder().setCustomId(comparePageId(key, page + 1)).setLabel('More').setStyle(ButtonStyle.Primary));
+  if (page > 0) nav.push(new ButtonBuilder().setCustomId(compareButtons.encode({ key, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (answer.hasMore) nav.push(new ButtonBuilder().setCustomId(compareButtons.encode({ key, page: page + 1 })).setLabel('More').setStyle(ButtonStyle.Primary));
   if (nav.length > 0) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(nav));
   return { content: answer.content, embeds: answer.embeds, components: rows, allowedMentions: NO_MENTIONS };
 }

@@ -2,7 +2,6 @@ import type { Client } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Archive } from '../archive/archive.js';
-import type { SearchFilters, SearchOptions } from '../search/types.js';
 import { TtlCache } from './cache.js';
 import type { ConversationMemory } from './follow-up.js';
 import { RateLimiter } from './rate-limit.js';
@@ -19,7 +18,7 @@ export interface BotTuning {
   /** Largest statement file /statement add accepts. */
   maxStatementBytes: number;
   downloadTimeoutMs: number;
-  /** How long "More results" and the like keep working after an answer. */
+  /** How long "More results" and every other button keep working after an answer (components/family.ts). */
   pageStateTtlMs: number;
   pageStateMax: number;
   /** How long a thread remembers its country and year. */
@@ -43,25 +42,12 @@ export const DEFAULT_TUNING: BotTuning = {
   interactionTokenMs: 14 * 60 * 1000,
 };
 
-/** A speaker picked from /ask's suggestions. */
-export type ChosenSpeaker = NonNullable<SearchOptions['speaker']>;
-
-/** What "More results", "Previous" and "Context" need to redo a search for another page. */
-export type PageQuery =
-  | { kind: 'ask'; question: string; filters?: Partial<SearchFilters>; speaker?: ChosenSpeaker; readLimits?: false; k: number }
-  | { kind: 'org'; key: string; question?: string; k: number }
-  | { kind: 'country'; code: string; topic?: string; k: number };
-
-/** A page query and who asked it: only the asker's message changes when its pages are turned. */
-export type PageState = PageQuery & { askerId: string };
-
 /** Everything a command, listener or precondition may use. */
 export interface BotContext {
   config: Config;
   archive: Archive;
   log: Logger;
   tuning: BotTuning;
-  pages: TtlCache<string, PageState>;
   memory: TtlCache<string, ConversationMemory>;
   limiter: RateLimiter;
   /** One reindex (or upload) at a time. */
@@ -82,7 +68,6 @@ export function createContext(options: {
     archive: options.archive,
     log: options.log,
     tuning,
-    pages: new TtlCache(tuning.pageStateMax, tuning.pageStateTtlMs),
     memory: new TtlCache(tuning.memoryMax, tuning.memoryTtlMs),
     limiter: new RateLimiter(options.config.RATE_LIMIT_QUESTIONS, options.config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     maintenance: { running: null },

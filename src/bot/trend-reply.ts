@@ -7,52 +7,15 @@ import { DISCORD_LIMITS, truncate, type EmbedData } from '../answer/limits.js';
 import { formatCounted, quotesAsResult, quotesHeading, securityCouncilLine, trendSummary } from '../answer/trend.js';
 import { trendShape, type Trend, type TrendQuery } from '../search/trend.js';
 import { answerComponents, countryNamer } from './answering.js';
-import { buttonState } from './button-state.js';
-import { shortKey, type TtlCache } from './cache.js';
+import { shortKey } from './cache.js';
+import { trendButtons, trendStates, type QuoteSet, type TrendButton } from './components/trend.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 
-const PREFIX = 'vt';
-export type QuoteSet = 'first' | 'peak';
 /** Statements listed per page when a member recounts a year. */
 const COUNTED_PER_PAGE = 10;
 /** Years a picker shows as buttons at once: five rows of five. */
 const YEAR_BUTTONS = 25;
-
-/**
- * What a trend button does, parsed once from its custom id: `vt:first:<key>`, `vt:peak:<key>` (quotes),
- * `vt:years:<key>[:<decade>]` (pick a year to recount), `vt:count:<key>:<year>:<page>` (the statements counted).
- */
-export type TrendButton =
-  | { action: QuoteSet; key: string }
-  | { action: 'years'; key: string; decade: number | null }
-  | { action: 'count'; key: string; year: number; page: number };
-
-export function trendButtonId(button: TrendButton): string {
-  switch (button.action) {
-    case 'first':
-    case 'peak':
-      return `${PREFIX}:${button.action}:${button.key}`;
-    case 'years':
-      return `${PREFIX}:years:${button.key}${button.decade === null ? '' : `:${button.decade}`}`;
-    case 'count':
-      return `${PREFIX}:count:${button.key}:${button.year}:${button.page}`;
-  }
-}
-
-export function decodeTrendButton(customId: string): TrendButton | null {
-  const match = /^vt:(first|peak|years|count):([\w-]{1,32})(?::(\d{4}))?(?::(\d{1,4}))?$/.exec(customId);
-  if (!match) return null;
-  const [, action, key, year, page] = match;
-  if (action === 'first' || action === 'peak') return year === undefined ? { action, key: key! } : null;
-  if (action === 'years') return page === undefined ? { action, key: key!, decade: year === undefined ? null : Number(year) } : null;
-  return year !== undefined && page !== undefined ? { action: 'count', key: key!, year: Number(year), page: Number(page) } : null;
-}
-
-/** The trends whose quote buttons are live, by the key in their custom ids. */
-export function trendStates(ctx: BotContext): TtlCache<string, Trend> {
-  return buttonState<Trend>(ctx, 'trend');
-}
 
 export interface TrendPayload {
   content: string;
@@ -93,12 +56,12 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
     .filter((which) => (which === 'first' ? trend.firstMention : trend.peak))
     .map((which) =>
       new ButtonBuilder()
-        .setCustomId(trendButtonId({ action: which, key }))
+        .setCustomId(trendButtons.encode({ action: which, key }))
         .setLabel(truncate(quotesHeading(trend, which), DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
   if (trendShape(trend) !== 'nothing') {
-    buttons.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
+    buttons.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
   }
   if (buttons.length > 0) trendStates(ctx).set(key, trend);
   return {
@@ -123,7 +86,7 @@ export function yearPicker(trend: Trend, key: string, decade: number | null): { 
     rows.push(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         choices.slice(at, at + DISCORD_LIMITS.buttonsPerRow).map((c) =>
-          new ButtonBuilder().setCustomId(trendButtonId(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
+          new ButtonBuilder().setCustomId(trendButtons.encode(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
         ),
       ),
     );
@@ -139,9 +102,9 @@ export function countedReply(ctx: BotContext, trend: Trend, key: string, year: n
   const statements = trend.years.find((y) => y.year === year)?.statements ?? 0;
   const page$ = formatCounted(trend, counted, statements, countryNamer(ctx.archive));
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
   if (offset + counted.hits.length < counted.total) {
-    nav.push(new ButtonBuilder().setCustomId(trendButtonId({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
+    nav.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
   }
   return { ...page$, components: nav.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(nav)] : [] };
 }

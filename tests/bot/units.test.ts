@@ -3,7 +3,10 @@ import { attachmentProblem, safeFileName, textProblem } from '../../src/bot/atta
 import { factsFromUploadName } from '../../src/corpus/metadata.js';
 import { TtlCache } from '../../src/bot/cache.js';
 import { parseStatementDate } from '../../src/bot/commands/statement.js';
-import { decodeCustomId, encodeCustomId } from '../../src/bot/custom-id.js';
+import { answerButtons } from '../../src/bot/components/answer.js';
+import { compareButtons } from '../../src/bot/components/compare.js';
+import { readButton } from '../../src/bot/components/index.js';
+import { trendButtons } from '../../src/bot/components/trend.js';
 import { isElliptical, searchInConversation } from '../../src/bot/follow-up.js';
 import { stripBotMention } from '../../src/bot/listeners/message-create.js';
 import { ThrottledEditor } from '../../src/bot/progress.js';
@@ -36,19 +39,36 @@ describe('follow-ups', () => {
 });
 
 describe('small parts', () => {
-  it('custom ids round-trip and reject anything else', () => {
-    for (const a of [
+  it('custom ids round-trip in every button family and reject anything else', () => {
+    const roundTrip = <T>(family: { encode(b: T): string; decode(id: string): T | null }, buttons: T[]) => {
+      for (const button of buttons) {
+        const id = family.encode(button);
+        expect(id.length).toBeLessThanOrEqual(100);
+        expect(family.decode(id)).toEqual(button);
+        expect(readButton(id)).not.toBeNull();
+      }
+    };
+    roundTrip(answerButtons, [
       { action: 'full', passageId: 42 },
       { action: 'ctx', passageId: 7, stateKey: 'AbC-_1' },
       { action: 'page', stateKey: 'k1', page: 3 },
-    ] as const) {
-      const id = encodeCustomId(a);
-      expect(id.length).toBeLessThanOrEqual(100);
-      expect(decodeCustomId(id)).toEqual(a);
-    }
-    expect(decodeCustomId('vb:page:../x:1')).toBeNull();
-    expect(decodeCustomId('other:full:1')).toBeNull();
-    expect(decodeCustomId('vb:full:abc')).toBeNull();
+      { action: 'free', stateKey: 'k1' },
+    ]);
+    roundTrip(trendButtons, [
+      { action: 'first', key: 'k1' },
+      { action: 'years', key: 'k1', decade: null },
+      { action: 'years', key: 'k1', decade: 1990 },
+      { action: 'count', key: 'k1', year: 2015, page: 2 },
+    ]);
+    roundTrip(compareButtons, [{ key: 'k1', page: 1 }]);
+    // Ids that messages already in Discord carry keep their meaning.
+    expect(answerButtons.decode('vb:ctx:7:AbC-_1')).toEqual({ action: 'ctx', passageId: 7, stateKey: 'AbC-_1' });
+    expect(trendButtons.decode('vt:count:k1:2015:2')).toEqual({ action: 'count', key: 'k1', year: 2015, page: 2 });
+    expect(compareButtons.decode('vc:page:k1:1')).toEqual({ key: 'k1', page: 1 });
+    expect(answerButtons.decode('vb:page:../x:1')).toBeNull();
+    expect(answerButtons.decode('vb:full:abc')).toBeNull();
+    expect(trendButtons.decode('vt:first:k1:2015')).toBeNull();
+    for (const id of ['other:full:1', 'vb:full:abc', 'vc:page:k1', 'vt', '']) expect(readButton(id), id).toBeNull();
   });
 
   it('TtlCache forgets the least recently used and the expired', () => {

@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { shortKey } from '../cache.js';
-import { compareStates, renderComparePage, type CompareState } from '../compare-reply.js';
+import { renderComparePage } from '../compare-reply.js';
+import { compareStates, type CompareState } from '../components/compare.js';
 import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import { topicProblem, yearsProblem } from '../../archive/topic-input.js';
 import type { BotContext } from '../context.js';

@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { renderFirstPage } from '../answering.js';
-import type { BotContext, PageQuery } from '../context.js';
+import type { PageQuery } from '../components/answer.js';
+import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { countryChoices, echo, focusedOption, questionProblem, resolveCountry, respondChoices, textOption } from './shared.js';

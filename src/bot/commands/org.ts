@@ -1,7 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncate } from '../../answer/index.js';
 import { renderFirstPage } from '../answering.js';
-import type { BotContext, PageQuery } from '../context.js';
+import type { PageQuery } from '../components/answer.js';
+import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { echo, focusedOption, questionProblem, respondChoices, textOption } from './shared.js';

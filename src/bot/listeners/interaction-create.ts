@@ -1,6 +1,6 @@
 import { Events, type Interaction } from 'discord.js';
 import { commandCollection } from '../commands/index.js';
-import { buttonHandlers } from '../components/index.js';
+import { readButton } from '../components/index.js';
 import type { BotContext } from '../context.js';
 import { errorInfo, failInteraction, replyEphemeral } from '../reply.js';
 
@@ -39,10 +39,10 @@ export async function execute(ctx: BotContext, interaction: Interaction): Promis
     return;
   }
   if (interaction.isButton()) {
-    const handler = buttonHandlers.find((h) => h.handles(interaction.customId));
-    if (!handler) return replyEphemeral(interaction, 'This button no longer works. Please ask again.');
+    const click = readButton(interaction.customId);
+    if (!click) return replyEphemeral(interaction, 'This button no longer works. Please ask again.');
     try {
-      await handler.execute(interaction, ctx);
+      await click(interaction, ctx);
     } catch (error) {
       await failInteraction(ctx, interaction, error, 'button');
     }

@@ -3,6 +3,7 @@ import { plainLabel } from '../../answer/escape.js';
 import { renderAskResult, searchWindow, timedSearch, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { questionProblem, typedText } from '../commands/shared.js';
+import { pageStates } from '../components/answer.js';
 import type { BotContext } from '../context.js';
 import { searchInConversation, type ConversationSearch } from '../follow-up.js';
 import { rateLimitMessage } from '../rate-limit.js';
@@ -80,7 +81,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
     if (conversation) ctx.memory.set(conversation, search!.memory);
     const key = shortKey();
     const filters = search!.filters ? { filters: search!.filters } : {};
-    ctx.pages.set(key, { kind: 'ask', question: search!.question, k, ...filters, askerId: message.author.id });
+    pageStates(ctx).set(key, { kind: 'ask', question: search!.question, k, ...filters, askerId: message.author.id });
     await send(renderAskResult(ctx, result, key, k, 0, !search!.filters));
   } catch (error) {
     ctx.log.error({ ...errorInfo(error), what: 'chat', guild: message.guildId ?? 'dm' }, 'chat answer failed');
