@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import { formatAnswerForDiscord, formatGroupedForDiscord, type DiscordAnswer, type ShownHit } from '../answer/discord.js';
 import { distinctHits } from '../answer/distinct.js';
@@ -9,6 +8,7 @@ import { shortKey } from './cache.js';
 import { answerButtons, pageStates, type PageQuery, type PageState } from './components/answer.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
+import { timed, type AnswerOrigin, type Timing } from './timing.js';
 
 /** A message body that both interaction replies and channel messages accept. */
 export interface AnswerPayload {
@@ -18,36 +18,22 @@ export interface AnswerPayload {
   allowedMentions: MessageMentionOptions;
 }
 
-/** Where an answer was asked for, for the log. */
-export interface AnswerOrigin {
-  via: 'ask' | 'chat' | 'org' | 'country' | 'page';
-  guildId: string | null;
-}
-
 export { countryNamer };
 
-/**
- * Runs a search and logs what an operator needs (latency, result count, top score), never the question.
- */
-export async function timedSearch(ctx: BotContext, origin: AnswerOrigin, run: () => Promise<SearchResult>): Promise<SearchResult> {
-  const started = performance.now();
-  const result = await run();
-  const top = result.hits[0];
-  ctx.log.info(
-    {
-      event: 'answer',
-      via: origin.via,
-      guild: origin.guildId ?? 'dm',
-      ms: Math.round((performance.now() - started) * 10) / 10,
+/** A search's figures: how many hits, how well the first matched, whether the answer is confident. */
+export const ANSWERED: Timing<SearchResult> = {
+  event: 'answer',
+  message: 'answered',
+  figures: (result) => {
+    const top = result.hits[0];
+    return {
       results: result.hits.length,
       topScore: top ? Number(top.score.toFixed(4)) : null,
       topSimilarity: top ? Number(top.similarity.toFixed(4)) : null,
       confident: result.confident,
-    },
-    'answered',
-  );
-  return result;
-}
+    };
+  },
+};
 
 /**
  * How many hits to ask for, from the first, to fill pages 0..page once repeated texts are dropped: twice as
@@ -77,7 +63,7 @@ export async function renderPage(
   const countryName = countryNamer(ctx.archive);
   switch (state.kind) {
     case 'ask': {
-      const window = await timedSearch(ctx, origin, () =>
+      const window = await timed(ctx, ANSWERED, origin, () =>
         ctx.archive.search(state.question, askOptions(state, k)),
       );
       return renderAskResult(ctx, window, key, state.k, page, state.readLimits !== false && !state.speaker && !state.filters);
@@ -85,7 +71,7 @@ export async function renderPage(
     case 'org': {
       const org = ctx.archive.organization(state.key);
       const heading = org ? `${org.key}${org.names[0] && org.names[0] !== org.key ? ` · ${org.names[0]}` : ''}` : state.key;
-      const window = await timedSearch(ctx, origin, () =>
+      const window = await timed(ctx, ANSWERED, origin, () =>
         ctx.archive.aboutOrganization(state.key, { k, ...(state.question ? { question: state.question } : {}) }),
       );
       const { shown, hasMore } = pageOf(window, state.k, page);
@@ -102,7 +88,7 @@ export async function renderPage(
     }
     case 'country': {
       const heading = `${countryName(state.code)} (${state.code})`;
-      const window = await timedSearch(ctx, origin, () =>
+      const window = await timed(ctx, ANSWERED, origin, () =>
         ctx.archive.byCountry(state.code, { k, ...(state.topic ? { topic: state.topic } : {}) }),
       );
       const { shown, hasMore } = pageOf(window, state.k, page);

@@ -1,13 +1,20 @@
-import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { formatComparisonForDiscord } from '../answer/compare.js';
+import { formatComparisonForDiscord, type DiscordComparison } from '../answer/compare.js';
 import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
-import { compareCountries } from '../archive/compare.js';
+import { compareCountries, type Comparison } from '../archive/compare.js';
 import { countryNamer, searchWindow, type AnswerPayload } from './answering.js';
 import { answerButtons } from './components/answer.js';
 import { compareButtons, type CompareState } from './components/compare.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
+import { timed, type AnswerOrigin, type Timing } from './timing.js';
+
+/** A comparison's figures: the quotes shown of each country, and whether each addressed the topic. */
+const COMPARED: Timing<{ comparison: Comparison; answer: DiscordComparison }> = {
+  event: 'compare',
+  message: 'compared',
+  figures: ({ comparison, answer }) => ({ results: answer.shown.map((s) => s.length), addressed: comparison.sides.map((s) => s.addressed) }),
+};
 
 /** One page of a comparison: both countries' paragraphs from the same rank, "Show full" buttons, then the paging. */
 export async function renderComparePage(
@@ -15,23 +22,13 @@ export async function renderComparePage(
   key: string,
   state: CompareState,
   page: number,
-  origin: { via: 'compare' | 'page'; guildId: string | null },
+  origin: AnswerOrigin,
 ): Promise<AnswerPayload> {
-  const started = performance.now();
-  const comparison = await compareCountries(ctx.archive, { ...state, k: searchWindow(state.k, page) });
   const countryName = countryNamer(ctx.archive);
-  const answer = formatComparisonForDiscord(comparison, { page, k: state.k, countryName });
-  ctx.log.info(
-    {
-      event: 'compare',
-      via: origin.via,
-      guild: origin.guildId ?? 'dm',
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      results: answer.shown.map((s) => s.length),
-      addressed: comparison.sides.map((s) => s.addressed),
-    },
-    'compared',
-  );
+  const { comparison, answer } = await timed(ctx, COMPARED, origin, async () => {
+    const comparison = await compareCountries(ctx.archive, { ...state, k: searchWindow(state.k, page) });
+    return { comparison, answer: formatComparisonForDiscord(comparison, { page, k: state.k, countryName }) };
+  });
   const rows = comparison.sides.flatMap((side, i) => {
     const full = answer.shown[i]!.filter((s) => s.excerpted).map((s) =>
       new ButtonBuilder()

@@ -1,16 +1,16 @@
-import { performance } from 'node:perf_hooks';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import { trendChart } from '../answer/chart.js';
 import { formatAnswerForDiscord } from '../answer/discord.js';
 import { escapeDiscord } from '../answer/escape.js';
 import { DISCORD_LIMITS, truncate, type EmbedData } from '../answer/limits.js';
 import { formatCounted, quotesAsResult, quotesHeading, securityCouncilLine, trendSummary } from '../answer/trend.js';
-import { trendShape, type Trend, type TrendQuery } from '../search/trend.js';
+import { trendShape, type Trend } from '../search/trend.js';
 import { answerComponents, countryNamer } from './answering.js';
 import { shortKey } from './cache.js';
 import { trendButtons, trendStates, type QuoteSet, type TrendButton } from './components/trend.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
+import type { Timing } from './timing.js';
 
 /** Statements listed per page when a member recounts a year. */
 const COUNTED_PER_PAGE = 10;
@@ -24,24 +24,17 @@ export interface TrendPayload {
   allowedMentions: MessageMentionOptions;
 }
 
-/** Runs a trend and logs what an operator needs (latency, shape, counts), never the topic. */
-export async function timedTrend(ctx: BotContext, guildId: string | null, query: TrendQuery): Promise<Trend> {
-  const started = performance.now();
-  const trend = await ctx.archive.trend(query);
-  ctx.log.info(
-    {
-      event: 'trend',
-      guild: guildId ?? 'dm',
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      evidence: trend.evidence.kind,
-      shape: trendShape(trend),
-      years: trend.years.length,
-      addressing: trend.years.reduce((n, y) => n + y.addressing, 0),
-    },
-    'trend counted',
-  );
-  return trend;
-}
+/** A trend's figures: what it counted by, the shape of its answer, and how many years and statements. */
+export const TREND_COUNTED: Timing<Trend> = {
+  event: 'trend',
+  message: 'trend counted',
+  figures: (trend) => ({
+    evidence: trend.evidence.kind,
+    shape: trendShape(trend),
+    years: trend.years.length,
+    addressing: trend.years.reduce((n, y) => n + y.addressing, 0),
+  }),
+};
 
 /**
  * The /trend reply: the one-line summary and the Security Council line, the chart as a PNG attachment when the

@@ -6,7 +6,8 @@ import { topicProblem, yearsProblem } from '../../archive/topic-input.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { timedTrend, trendReply } from '../trend-reply.js';
+import { timed } from '../timing.js';
+import { TREND_COUNTED, trendReply } from '../trend-reply.js';
 import { countryChoices, echo, focusedOption, resolveCountry, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
@@ -39,7 +40,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     query.country = country.code;
   }
   await interaction.deferReply();
-  await interaction.editReply(trendReply(ctx, await timedTrend(ctx, interaction.guildId, query)));
+  const trend = await timed(ctx, TREND_COUNTED, { via: 'trend', guildId: interaction.guildId }, () => ctx.archive.trend(query));
+  await interaction.editReply(trendReply(ctx, trend));
 }
 
 /** The topic suggests the organizations the statements name (matched by their names); any other text works too. */

@@ -1,6 +1,6 @@
 import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type MessageCreateOptions } from 'discord.js';
 import { plainLabel } from '../../answer/escape.js';
-import { renderAskResult, searchWindow, timedSearch, type AnswerPayload } from '../answering.js';
+import { ANSWERED, renderAskResult, searchWindow, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { questionProblem, typedText } from '../commands/shared.js';
 import { pageStates } from '../components/answer.js';
@@ -8,6 +8,7 @@ import type { BotContext } from '../context.js';
 import { searchInConversation, type ConversationSearch } from '../follow-up.js';
 import { rateLimitMessage } from '../rate-limit.js';
 import { errorInfo, GENERIC_ERROR, NO_MENTIONS } from '../reply.js';
+import { timed } from '../timing.js';
 
 export const event = Events.MessageCreate;
 
@@ -74,7 +75,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
     const k = ctx.tuning.defaultResults;
     const memory = conversation ? ctx.memory.get(conversation) : undefined;
     let search: ConversationSearch | undefined;
-    const result = await timedSearch(ctx, { via: 'chat', guildId: message.guildId }, async () => {
+    const result = await timed(ctx, ANSWERED, { via: 'chat', guildId: message.guildId }, async () => {
       search = await searchInConversation(ctx.archive, question, memory, searchWindow(k, 0));
       return search.result;
     });
