@@ -120,7 +120,7 @@ line('peak RSS of this process after the searches', `${peakRssMiB().toFixed(0)} 
 const { vectors } = archive.index;
 const allIds = vectors.paragraphIds();
 const stride = Math.max(1, Math.floor(allIds.length / RECALL_SAMPLE));
-const stored = archive.index.store.vectorsOf(allIds.filter((_, i) => i % stride === 0).slice(0, RECALL_SAMPLE));
+const stored = archive.index.store.vectors.of(allIds.filter((_, i) => i % stride === 0).slice(0, RECALL_SAMPLE));
 const queries = [...(await Promise.all(questions.map((q) => archive.embedder.embedQuery(q)))), ...stored.values()];
 const exactStarted = performance.now();
 const exact = queries.map((q) => vectors.searchExact(q, 100, allIds).map((n) => n.id)); // reads every vector once
@@ -153,7 +153,7 @@ line('  exact search over every vector, per query', `${exactMs.toFixed(1)} ms`);
 // 3b. The same for walks limited to a region ("which African country"), against exact search over the region.
 for (const word of ['African', 'Asian', 'European', 'Latin American', 'island']) {
   const scope = { countries: findRegions(word)[0]!.codes, years: [], body: null };
-  const ids = archive.index.store.paragraphIdsWithin(scope);
+  const ids = archive.index.store.lexical.idsWithin(scope);
   const allowed = new Set(ids);
   const questionVectors = queries.slice(0, questions.length);
   let found10 = 0;
@@ -198,7 +198,7 @@ if (!args.includes('--skip-throughput') || !args.includes('--skip-peer')) {
     if (!args.includes('--skip-peer')) {
       const texts = (
         fresh.stats().paragraphs > 0
-          ? fresh.index.store.paragraphsInOrder({ countries: [], years: [], body: null }, 1e9, 0).map((p) => p.text)
+          ? fresh.index.store.paragraphs.inOrder({ countries: [], years: [], body: null }, 1e9, 0).map((p) => p.text)
           : throughputTexts()
       ).filter((_, i) => i % PEER_SAMPLE_EVERY === 0);
       fresh.close();

@@ -40,9 +40,9 @@ if (unknown.length > 0) throw new Error(`unknown model ${unknown.join(', ')}; kn
 
 const { archive } = await openCliArchive(options.indexDir);
 const { store } = archive.index;
-const ids = store.paragraphIds();
-const paragraphVectors = store.vectorsOf(ids);
-const sentenceVectors = store.sentenceVectorsOf(ids);
+const ids = store.paragraphs.ids();
+const paragraphVectors = store.vectors.of(ids);
+const sentenceVectors = store.sentenceVectors.of(ids);
 
 /** The higher of a paragraph's cosine and its best sentence's, as the product scores it. */
 function bestSentenceCosine(query: Float32Array, paragraph: Float32Array, sentences: Float32Array[]): number {
@@ -63,7 +63,7 @@ for (const q of questions) {
   const lexical = archive.retrieval.rankLexical(topic, noFilters(), LEXICAL_CANDIDATES);
   candidates.set(q.id, [...new Set([...dense.map((d) => d.id), ...lexical.map((l) => l.id)])]);
 }
-const texts = new Map(store.paragraphs([...new Set([...candidates.values()].flat())]).map((p) => [p.id, p]));
+const texts = new Map(store.paragraphs.byIds([...new Set([...candidates.values()].flat())]).map((p) => [p.id, p]));
 process.stderr.write(`${texts.size} candidate paragraphs for ${questions.length} questions\n`);
 
 /** Per question, each candidate's score under one model, in the order of `candidates`. */

@@ -41,20 +41,21 @@ function wrap(target: object, names: string[], label: (name: string) => string):
 }
 const { store, vectors } = archive.index;
 if (args.includes('--with-rowid-fix')) {
-  // What-if only: store.paragraphsMatching with `+rowid`, so SQLite runs the full-text query once and checks the
-  // candidates against its rows instead of running it once per candidate (store.ts is not changed).
-  const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+  // What-if only: store.lexical.paragraphsMatching with `+rowid`, so SQLite runs the full-text query once and checks the
+  // candidates against its rows instead of running it once per candidate (lexical.ts is not changed).
+  const db = (store.lexical as unknown as { db: import('better-sqlite3').Database }).db;
   const statement = db.prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))').pluck();
-  store.paragraphsMatching = (ftsQuery: string, among: number[]) => statement.all(ftsQuery, JSON.stringify(among)) as number[];
-  process.stdout.write('what-if: store.paragraphsMatching with +rowid\n');
+  store.lexical.paragraphsMatching = (ftsQuery: string, among: number[]) => statement.all(ftsQuery, JSON.stringify(among)) as number[];
+  process.stdout.write('what-if: store.lexical.paragraphsMatching with +rowid\n');
 }
 wrap(archive.embedder, ['embedQuery'], (n) => `embedder.${n}`);
 wrap(vectors, ['search', 'searchAllowed', 'searchExact'], (n) => `vectors.${n}`);
-wrap(
-  store,
-  ['lexicalSearch', 'paragraphsWithStem', 'countMatching', 'paragraphsMatching', 'paragraphIdsWithin', 'sentenceVectorsOf', 'vectorsOf', 'paragraphs', 'counts', 'getMeta'],
-  (n) => `store.${n}`,
-);
+wrap(store.lexical, ['search', 'paragraphsWithStem', 'countMatching', 'paragraphsMatching', 'idsWithin'], (n) => `store.lexical.${n}`);
+wrap(store.sentenceVectors, ['of'], (n) => `store.sentenceVectors.${n}`);
+wrap(store.vectors, ['of'], (n) => `store.vectors.${n}`);
+wrap(store.paragraphs, ['byIds'], (n) => `store.paragraphs.${n}`);
+wrap(store.statements, ['counts'], (n) => `store.statements.${n}`);
+wrap(store.meta, ['get'], (n) => `store.meta.${n}`);
 
 const questions = devQuestions();
 for (const q of questions) await archive.search(q, { k: 5 }); // warm: vectors in memory, term counts cached

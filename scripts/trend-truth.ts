@@ -44,7 +44,7 @@ function generalDebateStatements(paths: string[]): { path: string; year: number;
 
 const { archive } = await openCliArchive(options.indexDir);
 try {
-  const statements = generalDebateStatements(archive.index.store.statements().map((s) => s.path));
+  const statements = generalDebateStatements(archive.index.store.statements.all().map((s) => s.path));
   process.stdout.write(`${archive.index.dir}: ${statements.length} General Debate statements\n`);
   let yearsBelow = 0;
   for (const topic of options.topics ?? TOPICS) {

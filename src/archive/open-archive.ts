@@ -17,7 +17,8 @@ import { anyPhraseQuery } from '../search/lexical-query.js';
 import { noFilters } from '../search/question.js';
 import { Searcher } from '../search/searcher.js';
 import { TrendFinder, type CountedStatements, type Trend, type TrendQuery } from '../search/trend.js';
-import type { Passage, Scope, SearchResult } from '../search/types.js';
+import type { Scope } from '../index/scope.js';
+import type { Passage, SearchResult } from '../search/types.js';
 
 /** Keeps what a moderator stated about an upload beside the file, so every later reindex reads it again. */
 function writeMetadataFile(file: string, metadata: Record<string, unknown>): void {
@@ -71,11 +72,11 @@ export class IndexedArchive implements Archive {
   }
 
   context(passageId: number, radius: number): Passage[] {
-    return this.index.store.paragraphsAround(passageId, radius).map((p) => this.searcher.toPassage(p));
+    return this.index.store.paragraphs.around(passageId, radius).map((p) => this.searcher.toPassage(p));
   }
 
   passage(passageId: number): Passage | null {
-    const paragraph = this.index.store.paragraph(passageId);
+    const paragraph = this.index.store.paragraphs.byId(passageId);
     return paragraph ? this.searcher.toPassage(paragraph) : null;
   }
 
@@ -113,7 +114,7 @@ export class IndexedArchive implements Archive {
   }
 
   stats(): ArchiveStats {
-    const counts = this.index.store.counts();
+    const counts = this.index.store.statements.counts();
     return {
       statements: counts.statements,
       paragraphs: counts.paragraphs,
@@ -121,7 +122,7 @@ export class IndexedArchive implements Archive {
       years: { first: counts.firstYear, last: counts.lastYear },
       bodies: counts.bodies as ArchiveStats['bodies'],
       model: this.embedder.modelName,
-      indexedAt: this.index.store.getMeta('indexed_at'),
+      indexedAt: this.index.store.meta.get('indexed_at'),
     };
   }
 
@@ -160,11 +161,11 @@ export class IndexedArchive implements Archive {
     const absolute = path.resolve(filePath);
     return this.write(async ({ store, vectors }) => {
       fs.rmSync(metadataFileOf(absolute), { force: true });
-      const statement = store.statementByPath(absolute);
+      const statement = store.statements.byPath(absolute);
       if (!statement) return { paragraphs: 0 };
       const ids = store.transaction(() => {
-        const removed = store.deleteStatement(statement.id);
-        store.bumpGeneration();
+        const removed = store.statements.delete(statement.id);
+        store.meta.bumpGeneration();
         return removed;
       });
       for (const id of ids) vectors.remove(id);
@@ -186,7 +187,7 @@ export class IndexedArchive implements Archive {
 
   private async lookup(scope: Scope, question: string | undefined, k: number, offset: number, label: string): Promise<SearchResult> {
     if (question?.trim()) return this.searcher.searchWithin(question, scope, k, offset);
-    const paragraphs = this.index.store.paragraphsInOrder(scope, k, offset);
+    const paragraphs = this.index.store.paragraphs.inOrder(scope, k, offset);
     return {
       question: label,
       filters: { countries: scope.countries, years: scope.years, body: scope.body },
@@ -197,15 +198,15 @@ export class IndexedArchive implements Archive {
 
   /** Every country with its statement count; grouping all statements per lookup cost up to 170 ms a region answer. */
   private countries(): CountrySummary[] {
-    const generation = this.index.store.generation;
-    if (this.countryList?.generation !== generation) this.countryList = { generation, list: this.index.store.countries() };
+    const generation = this.index.store.meta.generation;
+    if (this.countryList?.generation !== generation) this.countryList = { generation, list: this.index.store.statements.countries() };
     return this.countryList.list;
   }
 
   private organizations(): OrganizationAliases {
-    const generation = this.index.store.generation;
+    const generation = this.index.store.meta.generation;
     if (this.aliases?.generation !== generation) {
-      this.aliases = { generation, table: OrganizationAliases.fromNames(this.index.store.organizationNames()) };
+      this.aliases = { generation, table: OrganizationAliases.fromNames(this.index.store.statements.organizationNames()) };
     }
     return this.aliases.table;
   }

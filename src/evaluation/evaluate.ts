@@ -32,7 +32,7 @@ export function readQuestions(file: string): EvalQuestion[] {
 /** BM25 over every word of the question as typed, as a plain full-text search engine would rank. */
 function plainBm25(archive: IndexedArchive, question: string): number[] {
   const query = buildLexicalQuery(question);
-  return query ? archive.index.store.lexicalSearch(query, noFilters(), CUTOFF).map((r) => r.id) : [];
+  return query ? archive.index.store.lexical.search(query, noFilters(), CUTOFF).map((r) => r.id) : [];
 }
 
 /**
@@ -41,7 +41,7 @@ function plainBm25(archive: IndexedArchive, question: string): number[] {
  */
 export async function evaluate(archive: IndexedArchive, questions: EvalQuestion[], root: string): Promise<EvaluationReport> {
   const retrieval = archive.retrieval;
-  const passagesOf = (ids: number[]) => archive.index.store.paragraphs(ids).map((p) => ({ source: p.meta.path, text: p.text }));
+  const passagesOf = (ids: number[]) => archive.index.store.paragraphs.byIds(ids).map((p) => ({ source: p.meta.path, text: p.text }));
   const outcomes: QuestionOutcome[] = [];
   for (const q of questions) {
     const product = await archive.search(q.question, { k: CUTOFF });

@@ -20,13 +20,13 @@ const INDEX_COMMAND = 'npm run index';
 function checkDatabase(store: Store, file: string, dir: string): Finding {
   const problems = store.problems();
   if (problems.length > 0) return { part: 'database', ok: false, file, detail: describeProblems(problems), remedy: rebuildCommand(dir) };
-  const { statements, paragraphs } = store.counts();
-  const detail = `${statements} statements, ${paragraphs} paragraphs, generation ${store.generation}; SQLite's quick_check found nothing wrong`;
+  const { statements, paragraphs } = store.statements.counts();
+  const detail = `${statements} statements, ${paragraphs} paragraphs, generation ${store.meta.generation}; SQLite's quick_check found nothing wrong`;
   return { part: 'database', ok: true, file, detail };
 }
 
 function checkModel(store: Store, file: string, dir: string, model: string, dimension: number): Finding {
-  const indexed = store.getMeta('model');
+  const indexed = store.meta.get('model');
   if (indexed !== null && indexed !== model) {
     return {
       part: 'model',
@@ -36,14 +36,14 @@ function checkModel(store: Store, file: string, dir: string, model: string, dime
       remedy: `${INDEX_COMMAND} (embeds every paragraph again with ${model}), or set MODEL to the index's model`,
     };
   }
-  const odd = store.vectorsNotOfDimension(dimension);
+  const odd = store.vectors.notOfDimension(dimension);
   if (odd > 0) return { part: 'model', ok: false, file, detail: `${odd} stored vectors do not have ${dimension} dimensions`, remedy: rebuildCommand(dir) };
   return { part: 'model', ok: true, file, detail: `${model}, every stored vector has ${dimension} dimensions` };
 }
 
 function checkGraph(store: Store, dir: string, model: string, dimension: number): Finding {
-  const saved = loadSavedGraph(dir, { database: store.identity, model, dimension }, () => store.generation, () => []);
-  const paragraphs = store.paragraphIds();
+  const saved = loadSavedGraph(dir, { database: store.meta.identity, model, dimension }, () => store.meta.generation, () => []);
+  const paragraphs = store.paragraphs.ids();
   if (saved.state === 'none') {
     return paragraphs.length === 0
       ? { part: 'graph', ok: true, file: dir, detail: 'no graph saved, and none needed: the index is empty' }

@@ -7,7 +7,8 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { IndexWriter } from './paragraph-index.js';
 import { embedSentences } from './sentence-windows.js';
-import type { NewParagraph, OrganizationName, Store } from './store.js';
+import type { NewParagraph, OrganizationName } from './statements-table.js';
+import type { Store } from './store.js';
 
 export interface IndexProgress {
   /** Paragraphs are embedded file by file; then the sentences of paragraphs of two sentences or more (see sentence-windows.ts). */
@@ -106,7 +107,7 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
   const { files, problems } = reader.discover(absoluteRoots);
   const unreadable: UnreadableFile[] = [...problems];
   const { store, vectors } = writer;
-  const known = new Map(store.statements().map((s) => [s.path, s]));
+  const known = new Map(store.statements.all().map((s) => [s.path, s]));
 
   const report: IndexReport = { ...emptyReport(), filesSeen: files.length, unreadable };
 
@@ -136,8 +137,8 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
   const removed = [...known.values()].filter((s) => !present.has(s.path) && pruneRoots.some((r) => isUnder(s.path, r)));
   if (removed.length > 0) {
     const ids = store.transaction(() => {
-      const gone = removed.flatMap((s) => store.deleteStatement(s.id));
-      store.bumpGeneration();
+      const gone = removed.flatMap((s) => store.statements.delete(s.id));
+      store.meta.bumpGeneration();
       return gone;
     });
     for (const id of ids) vectors.remove(id);
@@ -176,7 +177,7 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
     let embeddedInBatch = 0;
     for (const [chunk, embedding] of chunks) {
       const embedded = await embedding;
-      store.transaction(() => chunk.forEach(([hash], i) => store.putVector(hash, embedded[i]!)));
+      store.transaction(() => chunk.forEach(([hash], i) => store.vectors.put(hash, embedded[i]!)));
       report.paragraphsEmbedded += embedded.length;
       embeddedInBatch += embedded.length;
       announce(paragraphsDone + Math.min(embeddedInBatch, batchParagraphs));
@@ -184,18 +185,18 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
 
     const changes = store.transaction(() => {
       const result = prepared.map(({ statement, paragraphs, organizations }) => {
-        const previous = store.statementByPath(statement.meta.path);
-        const removedIds = previous ? store.deleteStatement(previous.id) : [];
-        const addedIds = store.insertStatement(statement.meta, statement.contentHash, reader.rulesVersion, paragraphs, organizations);
+        const previous = store.statements.byPath(statement.meta.path);
+        const removedIds = previous ? store.statements.delete(previous.id) : [];
+        const addedIds = store.statements.insert(statement.meta, statement.contentHash, reader.rulesVersion, paragraphs, organizations);
         return { previous, removedIds, addedIds };
       });
-      store.bumpGeneration();
+      store.meta.bumpGeneration();
       return result;
     });
 
     for (const { previous, removedIds, addedIds } of changes) {
       for (const id of removedIds) vectors.remove(id);
-      for (const [id, vector] of store.vectorsOf(addedIds)) vectors.add(id, vector);
+      for (const [id, vector] of store.vectors.of(addedIds)) vectors.add(id, vector);
       if (previous) report.filesChanged += 1;
       else report.filesAdded += 1;
       report.paragraphsAdded += addedIds.length;
@@ -222,7 +223,10 @@ export async function updateIndex(writer: IndexWriter, roots: string[], options:
       etaSeconds: rate > 0 ? (p.paragraphsTotal - p.paragraphsDone) / rate : null,
     });
   });
-  if (toIndex.length > 0 || removed.length > 0) store.pruneVectors();
+  if (toIndex.length > 0 || removed.length > 0) {
+    store.sentenceVectors.prune();
+    store.vectors.prune();
+  }
   for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
   report.seconds = (Date.now() - started) / 1000;
   return report;
@@ -240,7 +244,7 @@ function separateCopies(statements: Statement[], store: Store): { unique: Statem
   const copies: UnreadableFile[] = [];
   const unique = statements.filter((statement) => {
     const hashes = statement.paragraphs.map((p) => hashText(p.text));
-    const stored = store.statementWithSameText(hashes, statement.meta.path);
+    const stored = store.statements.withSameText(hashes, statement.meta.path);
     const original = firstWithText.get(hashes.join(' ')) ?? (stored && !rereading.has(stored) && fs.existsSync(stored) ? stored : null);
     if (original) copies.push({ path: statement.meta.path, reason: `same text as ${original}, which is already indexed` });
     else firstWithText.set(hashes.join(' '), statement.meta.path);
@@ -253,7 +257,7 @@ function separateCopies(statements: Statement[], store: Store): { unique: Statem
 function textsWithoutVectors(prepared: { paragraphs: NewParagraph[] }[], store: Store): [string, string][] {
   const fresh = new Map<string, string>();
   for (const { paragraphs } of prepared) {
-    for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.hasVector(p.textHash)) fresh.set(p.textHash, p.text);
+    for (const p of paragraphs) if (!fresh.has(p.textHash) && !store.vectors.has(p.textHash)) fresh.set(p.textHash, p.text);
   }
   return [...fresh];
 }

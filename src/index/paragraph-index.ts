@@ -38,14 +38,14 @@ export function graphWithoutDatabase(dir: string): string | null {
  * beside the graph rather than into it (a reader of a saved graph; see VectorIndex).
  */
 function levelGraph(vectors: VectorIndex, store: Store, holdAside: boolean): { added: number; removed: number } {
-  const stored = store.paragraphIds();
+  const stored = store.paragraphs.ids();
   const present = new Set(stored);
   const gone = vectors.paragraphIds().filter((id) => !present.has(id));
   for (const id of gone) vectors.remove(id);
   const missing = stored.filter((id) => !vectors.has(id));
   // A graph built from nothing reads every vector in storage order, far faster than looking each one up.
   const found =
-    vectors.size === 0 ? store.allVectors() : [...store.vectorsOf(missing)].map(([id, vector]) => ({ id, vector }));
+    vectors.size === 0 ? store.vectors.all() : [...store.vectors.of(missing)].map(([id, vector]) => ({ id, vector }));
   let added = 0;
   for (const { id, vector } of found) {
     if (holdAside) vectors.addAside(id, vector);
@@ -67,7 +67,7 @@ function openGraph(
   log: Logger,
 ): { vectors: VectorIndex; manifest: string | null } {
   const started = Date.now();
-  const saved = store.onDisk ? loadSavedGraph(dir, owner, () => store.generation, source) : ({ state: 'none' } as const);
+  const saved = store.onDisk ? loadSavedGraph(dir, owner, () => store.meta.generation, source) : ({ state: 'none' } as const);
   const vectors = saved.state === 'loaded' ? saved.vectors : VectorIndex.create(owner.dimension, source);
   const fromFile = vectors.size;
   const { added, removed } = levelGraph(vectors, store, saved.state === 'loaded');
@@ -89,7 +89,7 @@ function openGraph(
 function openReader(file: string, model: string, log: Logger): Store {
   if (!fs.existsSync(file)) return Store.empty();
   const store = Store.openForReading(file);
-  const indexedModel = store.getMeta('model');
+  const indexedModel = store.meta.get('model');
   if (indexedModel === null || indexedModel === model) return store;
   log.warn({ indexedModel, model }, 'the index was built with another model: it answers nothing until `npm run index` embeds it again');
   store.close();
@@ -102,23 +102,24 @@ function openWriter(file: string, model: string, log: Logger): Store {
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
-    store.moveVectorsToCurrentTables(() => log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'));
-    if (store.dropSentenceVectorsWithoutSpeaker()) {
+    store.migrations.moveVectorsToCurrentTables(() => log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'));
+    if (store.migrations.dropSentenceVectorsWithoutSpeaker()) {
       log.info({ file }, "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)");
     }
     if (reexamineUnderCurrentRule(store)) {
       log.info({ file }, 'two-sentence paragraphs get sentence vectors too: the next sentence stage embeds theirs, once');
     }
-    const indexedModel = store.getMeta('model');
+    const indexedModel = store.meta.get('model');
     if (indexedModel !== null && indexedModel !== model) {
       log.warn({ indexedModel, model }, 'the index was built with another model: its paragraphs will be embedded again');
       store.transaction(() => {
-        for (const s of store.statements()) store.deleteStatement(s.id);
-        store.clearVectors();
-        store.bumpGeneration();
+        for (const s of store.statements.all()) store.statements.delete(s.id);
+        store.sentenceVectors.clear();
+        store.vectors.clear();
+        store.meta.bumpGeneration();
       });
     }
-    store.setMeta('model', model);
+    store.meta.set('model', model);
     return store;
   } catch (error) {
     store.close();
@@ -157,7 +158,7 @@ export class IndexWriter {
     private readonly owner: GraphOwner & { database: string },
     private savedManifest: string | null,
   ) {
-    this.savedAt = savedGraphIsCurrent(dir, owner, store.generation, savedManifest) ? vectors.changes : null;
+    this.savedAt = savedGraphIsCurrent(dir, owner, store.meta.generation, savedManifest) ? vectors.changes : null;
   }
 
   get manifest(): string | null {
@@ -182,7 +183,7 @@ export class IndexWriter {
 
   private saveGraph(): void {
     const started = Date.now();
-    this.savedManifest = saveGraph(this.dir, this.vectors, this.owner, this.store.generation);
+    this.savedManifest = saveGraph(this.dir, this.vectors, this.owner, this.store.meta.generation);
     this.savedAt = this.vectors.changes;
     this.lastSave = { endedAt: Date.now(), tookMs: Date.now() - started };
   }
@@ -215,8 +216,8 @@ export class ParagraphIndex {
     return namingDamage(file, () => {
       const reader = openReader(file, model, log);
       let index: ParagraphIndex | undefined;
-      const source = () => index!.store.allVectors();
-      const graph = openGraph(dir, reader, { database: reader.identity, model, dimension }, source, log);
+      const source = () => index!.store.vectors.all();
+      const graph = openGraph(dir, reader, { database: reader.meta.identity, model, dimension }, source, log);
       index = new ParagraphIndex(dir, reader, graph.vectors, model, log, heldLock, graph.manifest);
       return index;
     });
@@ -241,7 +242,7 @@ export class ParagraphIndex {
         removeTemporaryFiles(this.dir);
         this.vectors.insertAside();
         levelGraph(this.vectors, store, false);
-        const owner = { database: store.ensureIdentity(), model: this.model, dimension: this.vectors.dimension };
+        const owner = { database: store.meta.ensureIdentity(), model: this.model, dimension: this.vectors.dimension };
         const writer = new IndexWriter(this.dir, store, this.vectors, owner, this.manifest);
         try {
           const result = await work(writer);

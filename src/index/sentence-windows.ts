@@ -36,9 +36,9 @@ export function sentencesToEmbed(text: string, countryName: string | null): stri
  * stage embeds what the current rule asks for; sentence vectors already made stay. Returns whether it did.
  */
 export function reexamineUnderCurrentRule(store: Store): boolean {
-  if (store.getMeta(SENTENCE_RULE_KEY) === SENTENCE_RULE) return false;
-  const forgotten = store.forgetParagraphsWithoutSentences();
-  store.setMeta(SENTENCE_RULE_KEY, SENTENCE_RULE);
+  if (store.meta.get(SENTENCE_RULE_KEY) === SENTENCE_RULE) return false;
+  const forgotten = store.sentenceVectors.forgetParagraphsWithoutSentences();
+  store.meta.set(SENTENCE_RULE_KEY, SENTENCE_RULE);
   return forgotten > 0;
 }
 
@@ -54,12 +54,12 @@ export interface SentenceProgress {
  * Vectors are stored by the paragraph's text hash and country: the same words by the same country cost nothing again.
  */
 export async function embedSentences(store: Store, embedder: Embedder, onProgress?: (p: SentenceProgress) => void): Promise<number> {
-  const total = store.countParagraphsWithoutSentenceVectors();
+  const total = store.sentenceVectors.countMissing();
   let done = 0;
   let embedded = 0;
   let after = 0;
   while (done < total) {
-    const batch = store.paragraphsWithoutSentenceVectors(after, PARAGRAPHS_PER_COMMIT);
+    const batch = store.sentenceVectors.missingAfter(after, PARAGRAPHS_PER_COMMIT);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
     // The same words by the same country, twice in a batch, are embedded once.
@@ -68,7 +68,7 @@ export async function embedSentences(store: Store, embedder: Embedder, onProgres
     store.transaction(() => {
       let at = 0;
       for (const { textHash, countryName, texts } of distinct.values()) {
-        store.putSentenceVectors(textHash, countryName, vectors.slice(at, at + texts.length));
+        store.sentenceVectors.put(textHash, countryName, vectors.slice(at, at + texts.length));
         at += texts.length;
       }
     });

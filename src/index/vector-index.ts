@@ -29,7 +29,7 @@ export interface IdFilter {
   has(id: number): boolean;
 }
 
-/** The stored vectors of some paragraphs (Store.vectorsOf): exact search then reads only the rows it lacks. */
+/** The stored vectors of some paragraphs (store.vectors.of): exact search then reads only the rows it lacks. */
 export type VectorLookup = (ids: number[]) => Map<number, Float32Array>;
 
 /**

@@ -1,7 +1,8 @@
 import { stemmer as porterStem } from 'stemmer';
 import { dot, type Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
-import { scopeKey, type StoredParagraph } from '../index/store.js';
+import type { StoredParagraph } from '../index/paragraphs-table.js';
+import { scopeKey, type Scope } from '../index/scope.js';
 import { IdBitmap } from './id-bitmap.js';
 import { fuseScores, inverseDocumentFrequency, termCoverage, type ScoredId } from './fusion.js';
 import { expandAbbreviations } from './abbreviations.js';
@@ -11,7 +12,7 @@ import { hasFilters, mergeFilters, narrowed, noFilters, understandQuestion, with
 import { SpeakerDirectory } from './speakers.js';
 import { speakerTablesBeside } from '../corpus/speakers-table.js';
 import { contentStems, overlap } from './words.js';
-import type { Hit, Passage, Scope, SearchFilters, SearchOptions, SearchResult } from './types.js';
+import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from './types.js';
 
 /** How many candidates each retriever contributes to the fusion. */
 const CANDIDATES = 100;
@@ -116,10 +117,10 @@ export class Searcher {
    */
   speakers(): SpeakerDirectory {
     const { store } = this.services.index;
-    const version = store.statementsVersion();
+    const version = store.statements.version();
     if (this.directory.version !== version) {
-      const tables = speakerTablesBeside(store.statements().map((s) => s.path)).flatMap((t) => t.rows());
-      this.directory = { version, speakers: SpeakerDirectory.fromRows([...store.speakerRows(), ...tables]) };
+      const tables = speakerTablesBeside(store.statements.all().map((s) => s.path)).flatMap((t) => t.rows());
+      this.directory = { version, speakers: SpeakerDirectory.fromRows([...store.statements.speakerRows(), ...tables]) };
     }
     return this.directory.speakers;
   }
@@ -131,10 +132,10 @@ export class Searcher {
    */
   private isOrdinaryWord(word: string): boolean {
     const { store } = this.services.index;
-    if (this.ordinary.generation !== store.generation) this.ordinary = { generation: store.generation, byWord: new Map() };
+    if (this.ordinary.generation !== store.meta.generation) this.ordinary = { generation: store.meta.generation, byWord: new Map() };
     let ordinary = this.ordinary.byWord.get(word);
     if (ordinary === undefined) {
-      ordinary = lowerCaseShare(word, store.textsWith(`"${word.replace(/"/g, '""')}"`, ORDINARY_WORD_SAMPLE)) >= ORDINARY_WORD_SHARE;
+      ordinary = lowerCaseShare(word, store.lexical.textsWith(`"${word.replace(/"/g, '""')}"`, ORDINARY_WORD_SAMPLE)) >= ORDINARY_WORD_SHARE;
       this.ordinary.byWord.set(word, ordinary);
     }
     return ordinary;
@@ -142,7 +143,7 @@ export class Searcher {
 
   private statementYears(): ReadonlySet<number> {
     const { store } = this.services.index;
-    if (this.years.generation !== store.generation) this.years = { generation: store.generation, spoken: new Set(store.statementYears()) };
+    if (this.years.generation !== store.meta.generation) this.years = { generation: store.meta.generation, spoken: new Set(store.statements.years()) };
     return this.years.spoken;
   }
 
@@ -161,7 +162,7 @@ export class Searcher {
   rankLexical(text: string, scope: Scope, n: number): ScoredId[] {
     const query = this.candidateQuery(text);
     if (!query) return [];
-    return this.services.index.store.lexicalSearch(query, scope, n);
+    return this.services.index.store.lexical.search(query, scope, n);
   }
 
   /**
@@ -191,14 +192,14 @@ export class Searcher {
   /** How many paragraphs hold a term (an FTS5 quoted word or phrase), remembered per index generation. */
   private paragraphsWith(ftsTerm: string): number {
     const { store } = this.services.index;
-    if (this.termCounts.generation !== store.generation) {
-      this.termCounts = { generation: store.generation, paragraphs: store.counts().paragraphs, byTerm: new Map() };
+    if (this.termCounts.generation !== store.meta.generation) {
+      this.termCounts = { generation: store.meta.generation, paragraphs: store.statements.counts().paragraphs, byTerm: new Map() };
     }
     let count = this.termCounts.byTerm.get(ftsTerm);
     if (count === undefined) {
       const word = ftsTerm.slice(1, -1).replace(/""/g, '"');
       // The index stores Porter stems (tokenize = 'porter'), so a word is looked up by its Porter stem.
-      count = word.includes(' ') ? store.countMatching(ftsTerm) : store.paragraphsWithStem(porterStem(word));
+      count = word.includes(' ') ? store.lexical.countMatching(ftsTerm) : store.lexical.paragraphsWithStem(porterStem(word));
       this.termCounts.byTerm.set(ftsTerm, count);
     }
     return count;
@@ -210,7 +211,7 @@ export class Searcher {
    */
   private raiseToBestSentence(queryVector: Float32Array, similarity: Map<number, number>): void {
     const dimension = queryVector.length;
-    for (const [id, sentences] of this.services.index.store.sentenceVectorsOf([...similarity.keys()])) {
+    for (const [id, sentences] of this.services.index.store.sentenceVectors.of([...similarity.keys()])) {
       let best = similarity.get(id)!;
       for (let at = 0; at < sentences.length; at += dimension) {
         best = Math.max(best, dot(queryVector, sentences.subarray(at, at + dimension)));
@@ -227,7 +228,7 @@ export class Searcher {
     return termCoverage(
       terms.map((term) => ({
         weight: inverseDocumentFrequency(this.paragraphsWith(term), this.termCounts.paragraphs),
-        paragraphs: store.paragraphsMatching(term, candidates),
+        paragraphs: store.lexical.paragraphsMatching(term, candidates),
       })),
     );
   }
@@ -240,7 +241,7 @@ export class Searcher {
     const inScope = this.paragraphsIn(scope);
     if ('ids' in inScope) {
       // Rows not yet in memory are read for this scope alone, not every vector at the first scoped question.
-      const lookup = (ids: number[]) => store.vectorsOf(ids);
+      const lookup = (ids: number[]) => store.vectors.of(ids);
       return vectors.searchExact(queryVector, n, inScope.ids, lookup).map((x) => ({ id: x.id, score: x.similarity }));
     }
     return vectors.searchAllowed(queryVector, n, inScope.allowed).map((x) => ({ id: x.id, score: x.similarity }));
@@ -249,14 +250,14 @@ export class Searcher {
   /** The scope's paragraph ids when there are at most EXACT_SEARCH_LIMIT of them, else the set of them. */
   private paragraphsIn(scope: Scope): { ids: number[] } | { allowed: IdBitmap } {
     const { store } = this.services.index;
-    const generation = store.generation;
+    const generation = store.meta.generation;
     if (this.scopes.generation !== generation) this.scopes = { generation, byKey: new Map() };
     const key = scopeKey(scope);
     let found = this.scopes.byKey.get(key);
     if (found) {
       this.scopes.byKey.delete(key);
     } else {
-      const ids = store.paragraphIdsWithin(scope);
+      const ids = store.lexical.idsWithin(scope);
       found = ids.length <= EXACT_SEARCH_LIMIT ? { ids } : { allowed: new IdBitmap(ids) };
       if (this.scopes.byKey.size >= SCOPES_REMEMBERED) this.scopes.byKey.delete(this.scopes.byKey.keys().next().value!);
     }
@@ -294,7 +295,7 @@ export class Searcher {
     const lexicalOnly = lexical.filter((l) => !similarity.has(l.id)).map((l) => l.id);
     const { store, vectors } = this.services.index;
     // Scored over the vectors in memory; those not there yet are read once and kept (the same cosine as dot()).
-    const lookup = (ids: number[]) => store.vectorsOf(ids);
+    const lookup = (ids: number[]) => store.vectors.of(ids);
     for (const x of vectors.searchExact(queryVector, lexicalOnly.length, lexicalOnly, lookup)) similarity.set(x.id, x.similarity);
     return similarity;
   }
@@ -327,8 +328,8 @@ export class Searcher {
   ): SearchResult {
     const { store } = this.services.index;
     const page = ranked.slice(offset, offset + k);
-    const vectors = store.vectorsOf(page.map((r) => r.id));
-    const paragraphs = new Map(store.paragraphs(page.map((r) => r.id)).map((p) => [p.id, p]));
+    const vectors = store.vectors.of(page.map((r) => r.id));
+    const paragraphs = new Map(store.paragraphs.byIds(page.map((r) => r.id)).map((p) => [p.id, p]));
     const hits: Hit[] = page.flatMap((r, i) => {
       const paragraph = paragraphs.get(r.id);
       if (!paragraph) return [];

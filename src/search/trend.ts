@@ -2,7 +2,7 @@ import { splitSentences } from '../corpus/sentences.js';
 import type { Body } from '../corpus/types.js';
 import { dot } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
-import type { MatchingParagraph, YearSpan } from '../index/store.js';
+import type { MatchingParagraph, YearSpan } from '../index/year-spans.js';
 import type { Organization } from '../corpus/organizations.js';
 import { anyPhraseQuery } from './lexical-query.js';
 import type { Searcher } from './searcher.js';
@@ -193,7 +193,7 @@ export interface TrendServices {
 
 /**
  * Counts, year by year, the statements that name a topic, and finds the paragraphs to quote: exact counts over
- * the whole index by its full-text table (src/index/store.ts), nothing embedded per statement at query time.
+ * the whole index by its full-text table (src/index/year-spans.ts), nothing embedded per statement at query time.
  */
 export class TrendFinder {
   constructor(private readonly services: TrendServices) {}
@@ -202,14 +202,14 @@ export class TrendFinder {
     const read = this.read(query);
     const { topic, evidence, country } = read;
     const { store } = this.services.index;
-    const span = store.generation === 0 ? null : store.yearSpanOf(GENERAL_DEBATE, country);
+    const span = store.meta.generation === 0 ? null : store.yearSpans.of(GENERAL_DEBATE, country);
     const from = query.from ?? span?.first ?? 0;
     const to = query.to ?? span?.last ?? 0;
     const empty: Trend = { topic, evidence, country, from, to, years: [], securityCouncil: { statements: 0, addressing: 0 }, firstMention: null, peak: null };
     if (!span) return empty;
 
     const years = { bodies: [GENERAL_DEBATE, SECURITY_COUNCIL], from, to, country };
-    const statements = store.statementsPerYear(years);
+    const statements = store.yearSpans.statementsPerYear(years);
     const naming = this.namingParagraphs(read, years);
     const count = (body: Body, year?: number) =>
       new Set(naming.filter((p) => p.body === body && (year === undefined || p.year === year)).map((p) => p.statementId)).size;
@@ -228,12 +228,12 @@ export class TrendFinder {
   /** One year's General Debate statements that name the topic, by country, each with its first paragraph that does. */
   counted(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
     const read = this.read(query);
-    if (this.services.index.store.generation === 0) return { year, total: 0, hits: [] };
+    if (this.services.index.store.meta.generation === 0) return { year, total: 0, hits: [] };
     const naming = this.namingParagraphs(read, { bodies: [GENERAL_DEBATE], from: year, to: year, country: read.country });
     const seen = new Set<number>();
     const firstOfEach = naming.filter((p) => !seen.has(p.statementId) && Boolean(seen.add(p.statementId)));
     const shown = firstOfEach.slice(page.offset, page.offset + page.k);
-    const byId = new Map(this.services.index.store.paragraphs(shown.map((p) => p.id)).map((p) => [p.id, p]));
+    const byId = new Map(this.services.index.store.paragraphs.byIds(shown.map((p) => p.id)).map((p) => [p.id, p]));
     const hits = shown.flatMap((p, i) => {
       const paragraph = byId.get(p.id);
       return paragraph ? [{ ...this.services.searcher.toPassage(paragraph), rank: page.offset + i + 1, score: 0, similarity: 0 }] : [];
@@ -245,7 +245,7 @@ export class TrendFinder {
   private namingParagraphs(read: ReturnType<TrendFinder['read']>, span: YearSpan): MatchingParagraph[] {
     if (!read.naming) return [];
     const names = namesTopic(read.evidence);
-    return this.services.index.store.paragraphsMatchingIn(read.naming, span).filter((p) => names(p.text));
+    return this.services.index.store.yearSpans.paragraphsMatching(read.naming, span).filter((p) => names(p.text));
   }
 
   private read(query: TrendQuery): { topic: string; evidence: TrendEvidence; naming: string | null; country: string | null } {
@@ -258,13 +258,13 @@ export class TrendFinder {
   /** The year's General Debate paragraphs that name the topic, the most similar to it first. */
   private quotesOf(naming: MatchingParagraph[], queryVector: Float32Array, year: number): TrendQuotes {
     const { store } = this.services.index;
-    const similarity = new Map([...store.vectorsOf(naming.map((p) => p.id))].map(([id, vector]) => [id, dot(queryVector, vector)]));
+    const similarity = new Map([...store.vectors.of(naming.map((p) => p.id))].map(([id, vector]) => [id, dot(queryVector, vector)]));
     const best = naming
       .map((p) => p.id)
       .sort((a, b) => (similarity.get(b) ?? 0) - (similarity.get(a) ?? 0))
       .slice(0, TREND_QUOTES);
     const order = new Map(best.map((id, i) => [id, i]));
-    const hits = store.paragraphs(best).sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((p, i) => ({
+    const hits = store.paragraphs.byIds(best).sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((p, i) => ({
       ...this.services.searcher.toPassage(p),
       rank: i + 1,
       score: similarity.get(p.id) ?? 0,

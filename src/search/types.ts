@@ -1,9 +1,6 @@
 import type { StatementMeta } from '../corpus/types.js';
-import type { ParagraphScope } from '../index/store.js';
+import type { Scope } from '../index/scope.js';
 import type { SpeakerLimit } from './speakers.js';
-
-/** Filters plus, for organization lookups, an FTS5 expression the paragraphs must match: the index's own scope. */
-export type Scope = ParagraphScope;
 
 /** Limits a search to some countries, years or a body; empty means no limit. */
 export type SearchFilters = Omit<Scope, 'mentioning'>;

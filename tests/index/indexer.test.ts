@@ -38,8 +38,8 @@ describe('incremental indexing', () => {
 
   it('replaces only the paragraphs of a changed file and drops a removed file', async () => {
     const seedCopy = path.join(corpus, '000_129fec8e5b34501d.txt');
-    const kazakhstan2015 = archive.index.store.statementByPath(path.join(corpus, 'KAZ_70_2015.txt'))!;
-    const untouched = archive.index.store.paragraphIdsOf(kazakhstan2015.id);
+    const kazakhstan2015 = archive.index.store.statements.byPath(path.join(corpus, 'KAZ_70_2015.txt'))!;
+    const untouched = archive.index.store.paragraphs.idsOf(kazakhstan2015.id);
 
     const original = fs.readFileSync(seedCopy, 'utf8');
     const lastParagraphDropped = original.slice(0, original.lastIndexOf('\n\nMy delegation considers'));
@@ -50,7 +50,7 @@ describe('incremental indexing', () => {
     expect(report).toMatchObject({ filesChanged: 1, filesRemoved: 1, filesUnchanged: 2 });
     // The seed's other paragraphs kept their text, so their vectors were reused rather than embedded again.
     expect(report.paragraphsEmbedded).toBe(0);
-    expect(archive.index.store.paragraphIdsOf(kazakhstan2015.id)).toEqual(untouched);
+    expect(archive.index.store.paragraphs.idsOf(kazakhstan2015.id)).toEqual(untouched);
     const estonia = await archive.search('did Estonia say anything about the missile attacks on bases in Iraq?', { k: 10 });
     expect(estonia.hits.every((h) => !h.meta.path.endsWith('spch008.txt'))).toBe(true);
   });
