@@ -28,7 +28,7 @@ function comparisonPage(comparison: Comparison, page: number, k: number): { side
  * How many of the side's statements name the topic (a count a reader can redo), and why it shows no paragraphs or
  * what comes first.
  */
-function sideNote(comparison: Comparison, side: ComparedSide, name: string): string {
+function sideNote(comparison: Comparison, side: ComparedSide): string {
   const { statements, naming } = side.naming;
   const of = `${naming} of its ${statements} indexed statement${statements === 1 ? '' : 's'}`;
   const counted = naming > 0 ? `${of} name “${comparison.topic}”.` : `None of its ${statements} indexed statement${statements === 1 ? '' : 's'} names “${comparison.topic}”`;
@@ -56,7 +56,7 @@ export function formatComparisonForDiscord(comparison: Comparison, options: { pa
   const embeds = comparison.sides.map((side, i) => {
     const name = options.countryName(side.country);
     const hits = sides[i]!;
-    const note = sideNote(comparison, side, name);
+    const note = sideNote(comparison, side);
     const entries = hits.map((hit) => {
       const ex = excerptAround(hit.text, focus, { maxChars: perQuote, measure: discordLength });
       shown[i]!.push({ passageId: hit.id, rank: hit.rank, excerpted: ex.truncated });
@@ -102,7 +102,7 @@ function wrapLines(text: string, width: number): string[] {
 /** One side as terminal lines: its name, its note, then each paragraph's citation and quote. */
 function sideLines(comparison: Comparison, side: ComparedSide, hits: Hit[], name: string, width: number, excerptChars: number): string[] {
   const lines = [...wrapLines(`${name} (${side.country})`, width), '─'.repeat(Math.min(width, 40))];
-  const note = sideNote(comparison, side, name);
+  const note = sideNote(comparison, side);
   if (note) lines.push(...wrapLines(note, width), '');
   for (const hit of hits) {
     const text = excerptAround(hit.text, comparison.topic, { maxChars: excerptChars }).text;

@@ -13,7 +13,6 @@ import { citationLine } from './citation.js';
 import { escapeDiscord } from './escape.js';
 import { DISCORD_LIMITS, truncate, type EmbedData } from './limits.js';
 import type { SearchResult } from '../search/types.js';
-import { readableModelName } from './discord.js';
 import type { CountryNamer } from './filters.js';
 import { formatForTerminal } from './terminal.js';
 

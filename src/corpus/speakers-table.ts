@@ -58,7 +58,7 @@ function tableIfReadable(csv: string): SpeakerTable | null {
   }
   const read = tablesRead.get(csv);
   if (read?.mtimeMs === mtimeMs) return read.table;
-  let table: SpeakerTable | null = null;
+  let table: SpeakerTable | null;
   try {
     table = loadSpeakerTable(csv);
   } catch {

@@ -4,6 +4,7 @@
  * names are not found and a question of nothing but them looks like text.
  */
 const INVISIBLE_CHARACTERS = '\u200B\u200C\u200D\u2060\uFEFF';
+// eslint-disable-next-line no-misleading-character-class -- the joiner is one of the characters removed, not a joint between two
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'g');
 
 /** The text without zero-width characters; for what users type (questions, names), never for statement text. */

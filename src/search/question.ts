@@ -166,7 +166,7 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
     };
   }
 
-  let countries: string[] = [];
+  let countries: string[];
   let raisedCountries: string[] = [];
   if (officialSpeaks) {
     countries = [];
