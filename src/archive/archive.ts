@@ -2,6 +2,7 @@ import type { Organization } from '../corpus/organizations.js';
 import type { Body } from '../corpus/types.js';
 import type { IndexProgress, IndexReport } from '../index/indexer.js';
 import type { SpeakerSuggestion } from '../search/speakers.js';
+import type { SourceFinding } from '../search/source.js';
 import type { CountedStatements, Trend, TrendQuery } from '../search/trend.js';
 import type { Passage, SearchOptions, SearchResult } from '../search/types.js';
 
@@ -53,6 +54,8 @@ export interface Archive {
   trend(query: TrendQuery): Promise<Trend>;
   /** The statements one year of a trend counted, by country, each with its first paragraph naming the topic. */
   countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements;
+  /** Where a pasted quote comes from: the statements holding its words, or close to them, and who said them. */
+  findSource(text: string): Promise<SourceFinding>;
   /** Brings the index up to date with the files under the roots; searches keep working meanwhile. */
   reindex(roots: string[], onProgress?: (p: IndexProgress) => void): Promise<IndexReport>;
   /** Indexes one statement file (already saved under the corpus folder); returns how many paragraphs it added. */

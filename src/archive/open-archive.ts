@@ -16,6 +16,7 @@ import type { Archive, ArchiveStats, CountrySummary, Organization, SpeakerSugges
 import { anyPhraseQuery } from '../search/lexical-query.js';
 import { noFilters } from '../search/question.js';
 import { Searcher } from '../search/searcher.js';
+import { SourceFinder, type SourceFinding } from '../search/source.js';
 import { TrendFinder, type CountedStatements, type Trend, type TrendQuery } from '../search/trend.js';
 import type { Scope } from '../index/scope.js';
 import type { Passage, SearchResult } from '../search/types.js';
@@ -44,6 +45,7 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
 export class IndexedArchive implements Archive {
   private readonly searcher: Searcher;
   private readonly trends: TrendFinder;
+  private readonly sources: SourceFinder;
   private aliases: { generation: number; table: OrganizationAliases } | null = null;
   private countryList: { generation: number; list: CountrySummary[] } | null = null;
   private writes: Promise<unknown> = Promise.resolve();
@@ -61,6 +63,7 @@ export class IndexedArchive implements Archive {
       organizationsIn: (text) => this.organizations().organizationsIn(text),
     });
     this.trends = new TrendFinder({ index, searcher: this.searcher, organization: (text) => this.organization(text) });
+    this.sources = new SourceFinder({ index, searcher: this.searcher, findCountries: findCountryMentions });
   }
 
   get retrieval(): Searcher {
@@ -179,6 +182,10 @@ export class IndexedArchive implements Archive {
 
   countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
     return this.trends.counted(query, year, page);
+  }
+
+  findSource(text: string): Promise<SourceFinding> {
+    return this.sources.find(text);
   }
 
   close(): void {

@@ -130,7 +130,7 @@ export class Searcher {
    * is an ordinary word ("rice", "may", "hope"), whatever speaker bears it as a name. Judged on a sample of the
    * paragraphs holding it, once per index generation.
    */
-  private isOrdinaryWord(word: string): boolean {
+  isOrdinaryWord(word: string): boolean {
     const { store } = this.services.index;
     if (this.ordinary.generation !== store.meta.generation) this.ordinary = { generation: store.meta.generation, byWord: new Map() };
     let ordinary = this.ordinary.byWord.get(word);
@@ -190,7 +190,7 @@ export class Searcher {
   }
 
   /** How many paragraphs hold a term (an FTS5 quoted word or phrase), remembered per index generation. */
-  private paragraphsWith(ftsTerm: string): number {
+  paragraphsWith(ftsTerm: string): number {
     const { store } = this.services.index;
     if (this.termCounts.generation !== store.meta.generation) {
       this.termCounts = { generation: store.meta.generation, paragraphs: store.statements.counts().paragraphs, byTerm: new Map() };

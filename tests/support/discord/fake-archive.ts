@@ -22,6 +22,9 @@ import { SpeakerDirectory, type SpeakerSuggestion } from '../../../src/search/sp
 import type { CountedStatements } from '../../../src/search/trend.js';
 import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';
 import type { Hit, Passage, SearchFilters, SearchOptions, SearchResult } from '../../../src/search/types.js';
+import { findCountryMentions } from '../../../src/corpus/countries.js';
+import { readPastedQuote } from '../../../src/search/pasted-quote.js';
+import { attributionOf, closestIn, countryClaim, verbatimIn, type SourceFinding } from '../../../src/search/source.js';
 import { SHARED_CORPUS } from '../corpus.js';
 
 export const SEED_FILE = path.join(projectRoot, 'corpus', '000_129fec8e5b34501d.txt');
@@ -313,6 +316,25 @@ export class FakeArchive implements Archive {
     const offset = options.offset ?? 0;
     const hits = list.slice(offset, offset + options.k).map(({ p, sim }, i) => toHit(p, offset + i + 1, sim));
     return { question: options.topic ?? '', filters: { countries: [code], years: [], body: null }, hits, confident: hits.length > 0 };
+  }
+
+  /** The product's own verdict (src/search/source.ts) over every paragraph served: no full-text index, same rules. */
+  async findSource(text: string): Promise<SourceFinding> {
+    const pasted = readPastedQuote(text);
+    const verbatim = verbatimIn(pasted.segments, this.passages);
+    const matches = verbatim.length > 0 ? verbatim : closestIn(pasted.segments, this.passages);
+    const claim = pasted.around ? countryClaim(pasted.around, findCountryMentions, this.countries()) : null;
+    const { statements, years } = this.stats();
+    return {
+      text,
+      quoted: pasted.quoted,
+      verdict: verbatim.length > 0 ? 'verbatim' : matches.length > 0 ? 'close' : 'not-found',
+      matches,
+      moreMatches: false,
+      attribution: attributionOf(claim, matches),
+      related: [],
+      searched: { statements, first: years.first, last: years.last },
+    };
   }
 
   stats(): ArchiveStats {

@@ -73,6 +73,12 @@ export class InstrumentedArchive implements Archive {
     return this.inner.findCountries(text, limit);
   }
 
+  async findSource(text: string) {
+    this.record('findSource', text);
+    this.maybeFail();
+    return this.inner.findSource(text);
+  }
+
   countedStatements(...args: Parameters<Archive['countedStatements']>) {
     return this.inner.countedStatements(...args);
   }
