@@ -20,3 +20,12 @@ export function distinctHits(hits: Hit[]): Hit[] {
   });
   return kept.map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
+
+/**
+ * How many hits to ask for, from the first, to fill pages 0..page once repeated texts are dropped: twice as
+ * many (a statement stored twice repeats every paragraph), and one more to know whether another page follows.
+ * Every page is cut from a window that starts at the first hit, so a repeat never reappears on a later page.
+ */
+export function searchWindow(k: number, page: number): number {
+  return 2 * k * (page + 1) + 1;
+}

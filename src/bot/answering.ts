@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
 import { formatAnswerForDiscord, formatGroupedForDiscord, type DiscordAnswer, type ShownHit } from '../answer/discord.js';
-import { distinctHits } from '../answer/distinct.js';
+import { distinctHits, searchWindow } from '../answer/distinct.js';
 import type { EmbedData } from '../answer/limits.js';
 import { countryNamer } from '../archive/country-lookup.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
@@ -34,15 +34,6 @@ export const ANSWERED: Timing<SearchResult> = {
     };
   },
 };
-
-/**
- * How many hits to ask for, from the first, to fill pages 0..page once repeated texts are dropped: twice as
- * many (a statement stored twice repeats every paragraph), and one more to know whether another page follows.
- * Every page is cut from a window that starts at the first hit, so a repeat never reappears on a later page.
- */
-export function searchWindow(k: number, page: number): number {
-  return 2 * k * (page + 1) + 1;
-}
 
 /** One page of a window's distinct hits, and whether more follow it. */
 function pageOf(window: SearchResult, k: number, page: number): { shown: SearchResult; hasMore: boolean } {

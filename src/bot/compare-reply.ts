@@ -1,8 +1,9 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { formatComparisonForDiscord, type DiscordComparison } from '../answer/compare.js';
+import { searchWindow } from '../answer/distinct.js';
 import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
 import { compareCountries, type Comparison } from '../archive/compare.js';
-import { countryNamer, searchWindow, type AnswerPayload } from './answering.js';
+import { countryNamer, type AnswerPayload } from './answering.js';
 import { answerButtons } from './components/answer.js';
 import { compareButtons, type CompareState } from './components/compare.js';
 import type { BotContext } from './context.js';

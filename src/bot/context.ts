@@ -11,8 +11,6 @@ export interface BotTuning {
   /** Paragraphs per answer when /ask does not say (and per page of /org and /country). */
   defaultResults: number;
   maxResults: number;
-  /** Longest question accepted, in characters. */
-  maxQuestionChars: number;
   /** Least time between two progress edits of /reindex. */
   progressIntervalMs: number;
   /** Largest statement file /statement add accepts. */
@@ -31,7 +29,6 @@ export interface BotTuning {
 export const DEFAULT_TUNING: BotTuning = {
   defaultResults: 3,
   maxResults: 5,
-  maxQuestionChars: 500,
   progressIntervalMs: 2000,
   maxStatementBytes: 2 * 1024 * 1024,
   downloadTimeoutMs: 15_000,

@@ -1,10 +1,9 @@
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
+import { isRefusal, readAsk, readQuestion } from '../answer/requests.js';
 import { formatForTerminal } from '../answer/terminal.js';
-import { stripInvisible } from '../corpus/text.js';
 import type { SearchResult } from '../search/types.js';
 import { hitJson } from './json.js';
-import { emptyIndexMessage } from '../remedies.js';
-import { openCliArchive, runCommand } from './setup.js';
+import { commandLineFrontEnd, openCliArchive, runCommand } from './setup.js';
 
 /** The `--json` contract other tools read: exactly these fields, one object on stdout. */
 export function toJson(result: SearchResult): string {
@@ -54,12 +53,14 @@ const program = new Command('ask')
   .exitOverride(explainWhereQuestionsGo)
   .action((typed: string, options: { k: number; indexDir?: string; json?: boolean }) =>
     runCommand(async () => {
-      const question = stripInvisible(typed);
-      if (!question.trim()) throw new Error('the question is empty');
+      // Read before the index opens: a question that cannot be asked never waits for the model to load.
+      const question = readQuestion(typed);
+      if (isRefusal(question)) throw new Error(question.refusal);
       const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
-        const result = await archive.search(question, { k: options.k });
+        const asked = readAsk(archive, commandLineFrontEnd(config.INDEX_DIR), { question });
+        if (isRefusal(asked)) throw new Error(asked.refusal);
+        const result = await archive.search(asked.question, { k: options.k });
         process.stdout.write(options.json ? `${toJson(result)}\n` : `${formatForTerminal(result)}\n`);
       } finally {
         archive.close();

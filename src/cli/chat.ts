@@ -4,9 +4,10 @@ import readline from 'node:readline/promises';
 import { formatComparisonForTerminal } from '../answer/compare.js';
 import { formatStats } from '../answer/discord.js';
 import type { EmbedData } from '../answer/limits.js';
+import { isRefusal, readAsk, readCountry, readOrganization, type FrontEnd } from '../answer/requests.js';
 import { formatForTerminal } from '../answer/terminal.js';
 import { formatTrendForTerminal } from '../answer/trend.js';
-import { asSentence, emptyIndexMessage, emptyWhileIndexedMessage } from '../remedies.js';
+import { asSentence, emptyIndexMessage, emptyWhileIndexedMessage, noDatedStatementsMessage } from '../remedies.js';
 import type { Archive } from '../archive/archive.js';
 import { countryNamer } from '../archive/country-lookup.js';
 import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-runs.js';
@@ -24,8 +25,6 @@ Commands:
   /quit          leave`;
 
 const RESULTS = 3;
-/** Commands that read the statements: on an empty index they get what fills it instead. */
-const LOOKUPS = new Set(['/org', '/country', '/trend', '/compare']);
 /** Width of the two columns of /compare together. */
 const COMPARE_WIDTH = 110;
 
@@ -50,6 +49,16 @@ export interface ChatOptions {
   indexedElsewhere?: boolean;
 }
 
+/** Refusals in the terminal: the user's words as typed, and the command that fills or dates the index. */
+function inTerminal(options: ChatOptions): FrontEnd {
+  const { indexDir, indexedElsewhere } = options;
+  return {
+    escape: (words) => words,
+    emptyIndex: () => asSentence(indexedElsewhere && indexDir ? emptyWhileIndexedMessage(indexDir) : emptyIndexMessage(indexDir)),
+    noDatedStatements: () => noDatedStatementsMessage(indexDir),
+  };
+}
+
 /** Answers one line of the terminal chat; returns null when the user wants to leave. */
 export async function answerLine(archive: Archive, line: string, options: ChatOptions = {}): Promise<string | null> {
   const input = line.trim();
@@ -59,41 +68,40 @@ export async function answerLine(archive: Archive, line: string, options: ChatOp
   if (input === '/stats') return embedAsText(formatStats(archive.stats()));
   const [command, ...rest] = input.split(/\s+/);
   const argument = rest.join(' ');
-  if ((!input.startsWith('/') || LOOKUPS.has(command!)) && archive.stats().paragraphs === 0) {
-    return asSentence(options.indexedElsewhere && options.indexDir ? emptyWhileIndexedMessage(options.indexDir) : emptyIndexMessage(options.indexDir));
-  }
+  const front = inTerminal(options);
   if (command === '/org') {
     if (!argument) return 'Usage: /org NAME';
-    const organization = archive.organization(argument);
-    if (!organization) {
-      const suggestions = archive.findOrganizations(argument, 5).map((o) => o.key);
-      return `No organization called "${argument}" appears in the statements.` + (suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '');
-    }
+    const asked = readOrganization(archive, front, { name: argument });
+    if (isRefusal(asked)) return asked.refusal;
+    const { organization } = asked;
     const result = await archive.aboutOrganization(organization.key, { k: RESULTS });
     return `${organization.key}: ${organization.names.join(' / ')}\n\n${formatForTerminal(result)}`;
   }
   if (command === '/country') {
     if (!argument) return 'Usage: /country NAME';
-    const [country] = archive.findCountries(argument, 1);
-    if (!country) return `No statements by "${argument}" are indexed.`;
+    const asked = readCountry(archive, front, { name: argument });
+    if (isRefusal(asked)) return asked.refusal;
+    const { country } = asked;
     return `${country.name} (${country.statements} ${country.statements === 1 ? 'statement' : 'statements'})\n\n${formatForTerminal(await archive.byCountry(country.code, { k: RESULTS }))}`;
   }
   if (command === '/trend') {
     if (!argument) return 'Usage: /trend TOPIC';
-    const run = await runTrend(archive, { topic: argument }, options.indexDir);
-    if ('problem' in run) return run.problem;
+    const run = await runTrend(archive, front, { topic: argument });
+    if (isRefusal(run)) return run.refusal;
     const png = writeTrendChart(archive, run.trend, path.join(os.tmpdir(), chartFileName(run.trend.topic)));
     return formatTrendForTerminal(run.trend, { pngPath: png, countryName: countryNamer(archive) });
   }
   if (command === '/compare') {
     const [a, b, ...topic] = chatArguments(argument);
     if (!a || !b || topic.length === 0) return 'Usage: /compare COUNTRY COUNTRY TOPIC';
-    const run = await runCompare(archive, { topic: topic.join(' '), countries: [a, b], k: RESULTS }, options.indexDir);
-    if ('problem' in run) return run.problem;
+    const run = await runCompare(archive, front, { topic: topic.join(' '), countries: [a, b] }, RESULTS);
+    if (isRefusal(run)) return run.refusal;
     return formatComparisonForTerminal(run.comparison, { k: RESULTS, width: COMPARE_WIDTH, countryName: countryNamer(archive) });
   }
   if (input.startsWith('/')) return `Unknown command ${command}. Type /help.`;
-  return formatForTerminal(await archive.search(input, { k: RESULTS }));
+  const asked = readAsk(archive, front, { question: input });
+  if (isRefusal(asked)) return asked.refusal;
+  return formatForTerminal(await archive.search(asked.question, { k: RESULTS }));
 }
 
 /** The terminal chat `npm start` runs when no Discord token is configured. */

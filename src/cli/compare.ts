@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { formatComparisonForTerminal } from '../answer/compare.js';
-import { stripInvisible } from '../corpus/text.js';
+import { isRefusal } from '../answer/requests.js';
 import { countryNamer } from '../archive/country-lookup.js';
-import { emptyIndexMessage } from '../remedies.js';
-import { openCliArchive, runCommand } from './setup.js';
+import { commandLineFrontEnd, openCliArchive, runCommand } from './setup.js';
 import { comparisonJson, runCompare, yearArgument } from './trend-runs.js';
 
 function paragraphsArgument(value: string): number {
@@ -28,10 +27,8 @@ const program = new Command('compare')
     runCommand(async () => {
       const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
-        const request = { topic: stripInvisible(topic), countries: [stripInvisible(a), stripInvisible(b)] as [string, string], k: options.k, ...(options.year !== undefined ? { year: options.year } : {}) };
-        const run = await runCompare(archive, request, config.INDEX_DIR);
-        if ('problem' in run) throw new Error(run.problem);
+        const run = await runCompare(archive, commandLineFrontEnd(config.INDEX_DIR), { topic, countries: [a, b], year: options.year }, options.k);
+        if (isRefusal(run)) throw new Error(run.refusal);
         const text = options.json
           ? comparisonJson(archive, run.comparison, options.k)
           : formatComparisonForTerminal(run.comparison, { k: options.k, width: WIDTH, countryName: countryNamer(archive) });

@@ -5,7 +5,8 @@ import { isCorruption } from '../index/errors.js';
 import { setDatabaseAside } from '../index/paragraph-index.js';
 import { WriterLock } from '../index/writer-lock.js';
 import { createLogger, type Logger, type LoggerOptions } from '../log.js';
-import { shownPath } from '../remedies.js';
+import type { FrontEnd } from '../answer/requests.js';
+import { emptyIndexMessage, noDatedStatementsMessage, shownPath } from '../remedies.js';
 import { openArchive, type IndexedArchive } from '../archive/open-archive.js';
 
 export interface CliSettings {
@@ -72,6 +73,11 @@ function indexFolderProblem(indexDir: string, writing: boolean): string | null {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return `cannot create the index folder ${shown} (${code}): give --index-dir (or INDEX_DIR) a folder this user may write`;
   }
+}
+
+/** Refusals at the command line: the user's words as typed, and the command that fills or dates the index. */
+export function commandLineFrontEnd(indexDir: string): FrontEnd {
+  return { escape: (words) => words, emptyIndex: () => emptyIndexMessage(indexDir), noDatedStatements: () => noDatedStatementsMessage(indexDir) };
 }
 
 function describeError(error: unknown): string {

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { formatCountedForTerminal, formatTrendForTerminal } from '../answer/trend.js';
 import type { Archive } from '../archive/archive.js';
+import { isRefusal } from '../answer/requests.js';
 import type { Trend } from '../search/trend.js';
-import { stripInvisible } from '../corpus/text.js';
 import { countryNamer } from '../archive/country-lookup.js';
-import { emptyIndexMessage } from '../remedies.js';
-import { openCliArchive, runCommand } from './setup.js';
+import { commandLineFrontEnd, openCliArchive, runCommand } from './setup.js';
 import { runTrend, trendJson, writeTrendChart, yearArgument } from './trend-runs.js';
 
 const program = new Command('trend')
@@ -22,9 +21,8 @@ const program = new Command('trend')
     runCommand(async () => {
       const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        if (archive.stats().paragraphs === 0) throw new Error(emptyIndexMessage(config.INDEX_DIR));
-        const run = await runTrend(archive, { ...options, topic: stripInvisible(topic) }, config.INDEX_DIR);
-        if ('problem' in run) throw new Error(run.problem);
+        const run = await runTrend(archive, commandLineFrontEnd(config.INDEX_DIR), { ...options, topic });
+        if (isRefusal(run)) throw new Error(run.refusal);
         const png = options.png ? writeTrendChart(archive, run.trend, options.png) : null;
         const text =
           options.recount !== undefined

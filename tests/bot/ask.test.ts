@@ -235,7 +235,7 @@ describe('/ask with bad input', () => {
   it('refuses an unknown country, echoing it escaped', async () => {
     const token = ask('peace', [str('country', '**Atlantis** @everyone')]);
     const reply = await h.server.waitForRequest(on.callback(token));
-    expect(reply.body.data.content).toBe('No statements by “\\*\\*Atlantis\\*\\* @\u200beveryone” are indexed. Pick a country from the list.');
+    expect(reply.body.data.content).toBe('No statements by “\\*\\*Atlantis\\*\\* @\u200beveryone” are indexed. Name a country by its name or code, e.g. France or FRA.');
   });
 
   it('answers a question full of markdown and mentions without pinging anyone', async () => {

@@ -173,7 +173,7 @@ describe('/trend', () => {
       'The index holds statements from 1995 to 2020: pick years in that range (not 1950).',
     );
     expect(await refusal(send('trend', [str('topic', 'climate change'), str('country', 'Atlantis')]))).toBe(
-      'No statements by “Atlantis” are indexed. Pick a country from the list.',
+      'No statements by “Atlantis” are indexed. Name a country by its name or code, e.g. France or FRA.',
     );
     expect(h.archive.callsTo('trend').length).toBe(before);
   });
@@ -213,8 +213,8 @@ describe('/compare', () => {
 
   it('refuses bad input privately, saying what to change', async () => {
     const topic = str('topic', 'climate change');
-    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Atlantis'), topic]))).toBe('No statements by “Atlantis” are indexed. Pick a country from the list.');
-    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'FRA'), topic]))).toBe('Please pick two different countries.');
+    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Atlantis'), topic]))).toBe('No statements by “Atlantis” are indexed. Name a country by its name or code, e.g. France or FRA.');
+    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'FRA'), topic]))).toBe('Please name two different countries.');
     expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Germany'), str('topic', '')]))).toBe('Please type a topic, for example: climate change, CICA or apartheid.');
     expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Germany'), topic, int('year', 2030)]))).toBe(
       'The index holds statements from 1995 to 2020: pick years in that range (not 2030).',

@@ -25,7 +25,7 @@ describe('the terminal chat', () => {
 
   it('looks up an organization by acronym and says when none is known', async () => {
     expect(await answerLine(archive, '/org cica')).toMatch(/^CICA: Conference on Interaction/);
-    expect(await answerLine(archive, '/org NOSUCHORG')).toMatch(/No organization called "NOSUCHORG"/);
+    expect(await answerLine(archive, '/org NOSUCHORG')).toMatch(/^No organization called “NOSUCHORG” appears in the statements/);
   });
 
   it('looks up a country, explains itself, rejects unknown commands and leaves on /quit', async () => {

@@ -34,7 +34,7 @@ describe('the command-line contract', () => {
   it('refuses an empty question and an unknown flag with a message and a non-zero exit', () => {
     const empty = tsx('ask.ts', ['  ']);
     expect(empty.status).not.toBe(0);
-    expect(empty.stderr).toContain('the question is empty');
+    expect(empty.stderr).toContain('Please type a question');
     const k = tsx('ask.ts', ['peace', '--k', 'many']);
     expect(k.status).not.toBe(0);
     expect(k.stderr).toMatch(/--k/);
@@ -104,7 +104,7 @@ describe('zero-width characters in a question', () => {
     const indexDir = temporaryDir('verbatim-cli-invisible-');
     const asked = tsx('ask.ts', ['\u200B\u2060\uFEFF'], indexDir);
     expect(asked.status).not.toBe(0);
-    expect(asked.stderr).toContain('the question is empty');
+    expect(asked.stderr).toContain('Please type a question');
     expect(readdirSync(indexDir)).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe('npm run compare', () => {
   it('refuses a country that is not indexed', () => {
     const run = cli('compare.ts', ['France', 'Atlantis', 'climate change']);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('No statements by "Atlantis" are indexed.');
+    expect(run.stderr).toContain('No statements by “Atlantis” are indexed. Name a country by its name or code, e.g. France or FRA.');
   });
 });
 

@@ -6,49 +6,41 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { yearSpans } from '../../answer/index.js';
-import { EMPTY_INDEX_IN_DISCORD } from '../../remedies.js';
-import type { SearchFilters } from '../../search/types.js';
+import { isRefusal, MAX_TEXT_CHARS, readAsk, YEAR_LIMITS } from '../../answer/requests.js';
 import { countryNamer, renderFirstPage } from '../answering.js';
 import type { ChosenSpeaker, PageQuery } from '../components/answer.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { CHOICES, countryChoices, echo, focusedOption, questionProblem, resolveCountry, respondChoices, textOption } from './shared.js';
+import { CHOICES, countryChoices, echo, focusedOption, IN_DISCORD, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Quote, word for word, the UN statement paragraphs that answer a question')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((o) =>
-    o.setName('question').setDescription('Your question, e.g. what did Kazakhstan say about CICA?').setRequired(true).setMaxLength(500),
+    o.setName('question').setDescription('Your question, e.g. what did Kazakhstan say about CICA?').setRequired(true).setMaxLength(MAX_TEXT_CHARS),
   )
   .addStringOption((o) => o.setName('country').setDescription('Only statements by this country').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) =>
     o.setName('speaker').setDescription('Only statements by this person (type a name, pick from the list)').setAutocomplete(true).setMaxLength(100),
   )
-  .addIntegerOption((o) => o.setName('year').setDescription('Only statements from this year').setMinValue(1945).setMaxValue(2100))
+  .addIntegerOption((o) => o.setName('year').setDescription('Only statements from this year').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
   .addIntegerOption((o) => o.setName('results').setDescription('How many paragraphs to show (1-5, default 3)').setMinValue(1).setMaxValue(5));
 
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const question = textOption(interaction, 'question') ?? '';
-  const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
-  if (problem) return replyEphemeral(interaction, problem);
-  if (ctx.archive.stats().paragraphs === 0) return replyEphemeral(interaction, EMPTY_INDEX_IN_DISCORD);
-
-  const filters: Partial<SearchFilters> = {};
-  const countryText = textOption(interaction, 'country');
-  if (countryText) {
-    const country = resolveCountry(ctx.archive, countryText);
-    if (!country) return replyEphemeral(interaction, `No statements by “${echo(countryText)}” are indexed. Pick a country from the list.`);
-    filters.countries = [country.code];
-  }
+  const asked = readAsk(ctx.archive, IN_DISCORD, {
+    question: textOption(interaction, 'question') ?? '',
+    country: textOption(interaction, 'country'),
+    year: interaction.options.getInteger('year') ?? undefined,
+  });
+  if (isRefusal(asked)) return replyEphemeral(interaction, asked.refusal);
+  const { question, filters } = asked;
   const speakerText = textOption(interaction, 'speaker');
   const speaker = speakerText ? chosenSpeaker(ctx, speakerText) : undefined;
   if (speakerText && !speaker) return replyEphemeral(interaction, `No speaker called “${echo(speakerText)}” is indexed. Pick a name from the list.`);
-  const year = interaction.options.getInteger('year');
-  if (year !== null) filters.years = [year];
   const requested = interaction.options.getInteger('results') ?? ctx.tuning.defaultResults;
   const k = Math.max(1, Math.min(ctx.tuning.maxResults, requested));
 

@@ -1,11 +1,12 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncate } from '../../answer/index.js';
+import { isRefusal, MAX_TEXT_CHARS, readOrganization } from '../../answer/requests.js';
 import { renderFirstPage } from '../answering.js';
 import type { PageQuery } from '../components/answer.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
-import { echo, focusedOption, questionProblem, respondChoices, textOption } from './shared.js';
+import { focusedOption, IN_DISCORD, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('org')
@@ -14,23 +15,16 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) =>
     o.setName('name').setDescription('Acronym or name, e.g. CICA').setRequired(true).setAutocomplete(true).setMaxLength(100),
   )
-  .addStringOption((o) => o.setName('question').setDescription('Rank the paragraphs by this question').setMaxLength(500));
+  .addStringOption((o) => o.setName('question').setDescription('Rank the paragraphs by this question').setMaxLength(MAX_TEXT_CHARS));
 
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const name = textOption(interaction, 'name') ?? '';
-  const question = textOption(interaction, 'question');
-  if (question) {
-    const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
-    if (problem) return replyEphemeral(interaction, problem);
-  }
-  const org = (name && ctx.archive.organization(name)) || (name ? ctx.archive.findOrganizations(name, 1)[0] : undefined);
-  if (!org) {
-    return replyEphemeral(interaction, `No organization called “${echo(name)}” appears in the statements. Pick one from the list as you type.`);
-  }
+  const asked = readOrganization(ctx.archive, IN_DISCORD, { name: textOption(interaction, 'name') ?? '', question: textOption(interaction, 'question') });
+  if (isRefusal(asked)) return replyEphemeral(interaction, asked.refusal);
+  const { organization, question } = asked;
   await interaction.deferReply();
-  const query: PageQuery = { kind: 'org', key: org.key, k: ctx.tuning.maxResults, ...(question ? { question } : {}) };
+  const query: PageQuery = { kind: 'org', key: organization.key, k: ctx.tuning.maxResults, ...(question ? { question } : {}) };
   await interaction.editReply(await renderFirstPage(ctx, query, interaction.user.id, { via: 'org', guildId: interaction.guildId }));
 }
 

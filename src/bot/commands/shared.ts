@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
-import { stripInvisible } from '../../corpus/text.js';
+import { echoed, typedText, type FrontEnd } from '../../answer/requests.js';
+import { EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import type { Archive } from '../../archive/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
@@ -9,13 +10,12 @@ import { errorInfo } from '../reply.js';
 export const CHOICES = 25;
 const CHOICE_TEXT = 100;
 
-/**
- * What the user typed, as they meant it: without zero-width characters (pasted from web pages and chats, they
- * split words unseen, "Kaza\u200Bkhstan", or make a blank question look like text) and outer spaces.
- */
-export function typedText(text: string): string {
-  return stripInvisible(text).trim();
-}
+/** Refusals as a member reads them: their words escaped, and remedies a member can ask a moderator for. */
+export const IN_DISCORD: FrontEnd = {
+  escape: escapeDiscord,
+  emptyIndex: () => EMPTY_INDEX_IN_DISCORD,
+  noDatedStatements: () => NO_DATED_STATEMENTS_IN_DISCORD,
+};
 
 /** A string option as typed (see typedText); undefined when absent or blank. */
 export function textOption(interaction: ChatInputCommandInteraction, name: string): string | undefined {
@@ -28,16 +28,9 @@ export function focusedOption(interaction: AutocompleteInteraction): { name: str
   return { name: focused.name, value: typedText(focused.value) };
 }
 
-/** Why a question cannot be answered as typed (empty, too long), or null. */
-export function questionProblem(question: string, maxChars: number): string | null {
-  if (question.trim().length === 0) return 'Please type a question, for example: what did Kazakhstan say about regional organizations?';
-  if (question.length > maxChars) return `Please keep questions under ${maxChars} characters (yours has ${question.length.toLocaleString('en-US')}).`;
-  return null;
-}
-
 /** A user's text shown back to them: escaped, one line, short. */
 export function echo(text: string, max = 80): string {
-  return escapeDiscord(truncate(text.replace(/\s+/g, ' ').trim(), max));
+  return escapeDiscord(echoed(text, max));
 }
 
 /**
@@ -59,9 +52,6 @@ export function countryChoices(archive: Archive, typed: string): ApplicationComm
       value: c.code,
     }));
 }
-
-/** The country an option names (the terminal chat and the command line read theirs the same way). */
-export { resolveCountry } from '../../archive/country-lookup.js';
 
 /** Answers an autocomplete within Discord's limits; a failure answers with no choices and is logged. */
 export async function respondChoices(

@@ -12,12 +12,13 @@ import { countryByCode, countryCodeForName } from '../../corpus/countries.js';
 import { metadataFileOf, statementReader } from '../../corpus/reader.js';
 import type { Body } from '../../corpus/types.js';
 import type { StatementOverrides } from '../../archive/archive.js';
+import { resolveCountry } from '../../archive/country-lookup.js';
 import { addedFiles, attachmentProblem, download, safeFileName, saveExclusive, textProblem, UploadProblem } from '../attachments.js';
 import type { BotContext } from '../context.js';
 import { guildOnly, isModerator, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { errorInfo, NO_MENTIONS, replyEphemeral } from '../reply.js';
 import { describeReading, readUpload } from '../upload-reading.js';
-import { countryChoices, echo, focusedOption, resolveCountry, respondChoices, textOption, withCorpusRelativePaths } from './shared.js';
+import { countryChoices, echo, focusedOption, respondChoices, textOption, withCorpusRelativePaths } from './shared.js';
 
 const BODIES: Body[] = ['General Assembly', 'Security Council'];
 

@@ -1,44 +1,34 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncate } from '../../answer/index.js';
-import type { TrendQuery } from '../../search/trend.js';
-import { NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
-import { topicProblem, yearsProblem } from '../../archive/topic-input.js';
+import { isRefusal, MAX_TEXT_CHARS, readTrend, YEAR_LIMITS } from '../../answer/requests.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';
 import { timed } from '../timing.js';
 import { TREND_COUNTED, trendReply } from '../trend-reply.js';
-import { countryChoices, echo, focusedOption, resolveCountry, respondChoices, textOption } from './shared.js';
+import { countryChoices, focusedOption, IN_DISCORD, respondChoices, textOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('trend')
   .setDescription('Year by year, the share of General Debate statements that address a topic, as a chart')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((o) =>
-    o.setName('topic').setDescription('Words, a name or an organization, e.g. climate change, CICA').setRequired(true).setAutocomplete(true).setMaxLength(500),
+    o.setName('topic').setDescription('Words, a name or an organization, e.g. climate change, CICA').setRequired(true).setAutocomplete(true).setMaxLength(MAX_TEXT_CHARS),
   )
-  .addIntegerOption((o) => o.setName('from').setDescription('First year charted (default: the first indexed)').setMinValue(1945).setMaxValue(2100))
-  .addIntegerOption((o) => o.setName('to').setDescription('Last year charted (default: the latest indexed)').setMinValue(1945).setMaxValue(2100))
+  .addIntegerOption((o) => o.setName('from').setDescription('First year charted (default: the first indexed)').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
+  .addIntegerOption((o) => o.setName('to').setDescription('Last year charted (default: the latest indexed)').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
   .addStringOption((o) => o.setName('country').setDescription("Only this country's statements").setAutocomplete(true).setMaxLength(100));
 
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const topic = textOption(interaction, 'topic') ?? '';
-  const problem = topicProblem(topic, ctx.tuning.maxQuestionChars);
-  if (problem) return replyEphemeral(interaction, problem);
-  const from = interaction.options.getInteger('from');
-  const to = interaction.options.getInteger('to');
-  if (ctx.archive.stats().years.first === null) return replyEphemeral(interaction, NO_DATED_STATEMENTS_IN_DISCORD);
-  const yearProblem = yearsProblem(ctx.archive, { from, to });
-  if (yearProblem) return replyEphemeral(interaction, yearProblem);
-  const query: TrendQuery = { topic, ...(from !== null ? { from } : {}), ...(to !== null ? { to } : {}) };
-  const countryText = textOption(interaction, 'country');
-  if (countryText) {
-    const country = resolveCountry(ctx.archive, countryText);
-    if (!country) return replyEphemeral(interaction, `No statements by “${echo(countryText)}” are indexed. Pick a country from the list.`);
-    query.country = country.code;
-  }
+  const query = readTrend(ctx.archive, IN_DISCORD, {
+    topic: textOption(interaction, 'topic') ?? '',
+    from: interaction.options.getInteger('from') ?? undefined,
+    to: interaction.options.getInteger('to') ?? undefined,
+    country: textOption(interaction, 'country'),
+  });
+  if (isRefusal(query)) return replyEphemeral(interaction, query.refusal);
   await interaction.deferReply();
   const trend = await timed(ctx, TREND_COUNTED, { via: 'trend', guildId: interaction.guildId }, () => ctx.archive.trend(query));
   await interaction.editReply(trendReply(ctx, trend));

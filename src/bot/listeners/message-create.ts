@@ -1,8 +1,10 @@
 import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type MessageCreateOptions } from 'discord.js';
 import { plainLabel } from '../../answer/escape.js';
-import { ANSWERED, renderAskResult, searchWindow, type AnswerPayload } from '../answering.js';
+import { searchWindow } from '../../answer/distinct.js';
+import { isRefusal, readAsk, typedText } from '../../answer/requests.js';
+import { ANSWERED, renderAskResult, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
-import { questionProblem, typedText } from '../commands/shared.js';
+import { IN_DISCORD } from '../commands/shared.js';
 import { pageStates } from '../components/answer.js';
 import type { BotContext } from '../context.js';
 import { searchInConversation, type ConversationSearch } from '../follow-up.js';
@@ -36,16 +38,17 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
   const mentioned = message.mentions.users.has(me.id);
   if (!mentioned && !botThread && !dm) return;
 
-  const question = typedText(stripBotMention(message.content, me.id));
+  const typed = stripBotMention(message.content, me.id);
   const reply = (content: string) => message.reply({ content, allowedMentions: NO_MENTIONS }).then(() => undefined);
   try {
-    if (!question) {
+    if (!typedText(typed)) {
       // A bare mention asks for help; a message without text in a thread (an image, say) is not a question.
       if (mentioned) await reply(HELP);
       return;
     }
-    const problem = questionProblem(question, ctx.tuning.maxQuestionChars);
-    if (problem) return await reply(problem);
+    const asked = readAsk(ctx.archive, IN_DISCORD, { question: typed });
+    if (isRefusal(asked)) return await reply(asked.refusal);
+    const { question } = asked;
     const decision = ctx.limiter.take(message.author.id);
     if (!decision.allowed) {
       ctx.log.info({ event: 'rate-limited', guild: message.guildId ?? 'dm' }, 'question refused by the rate limit');
