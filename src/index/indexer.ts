@@ -7,7 +7,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { IndexWriter } from './paragraph-index.js';
 import { embedSentences } from './sentence-windows.js';
-import type { NewParagraph, OrganizationName } from './statements-table.js';
+import type { NewParagraph, OrganizationName, StoredStatement } from './statements-table.js';
 import type { Store } from './store.js';
 
 export interface IndexProgress {
@@ -102,134 +102,204 @@ function countOrganizationNames(statement: Statement, reader: CorpusReader): Org
  */
 export async function updateIndex(writer: IndexWriter, roots: string[], options: IndexOptions): Promise<IndexReport> {
   const started = Date.now();
-  const { reader, embedder, log } = options;
   const absoluteRoots = roots.map((r) => path.resolve(r));
-  const { files, problems } = reader.discover(absoluteRoots);
-  const unreadable: UnreadableFile[] = [...problems];
-  const { store, vectors } = writer;
-  const known = new Map(store.statements.all().map((s) => [s.path, s]));
+  const { files, problems } = options.reader.discover(absoluteRoots);
+  const known = writer.store.statements.all();
+  const changed = readChangedFiles(files, known, options);
+  const { unique: toIndex, copies } = separateCopies(changed.read, writer.store);
+  const report: IndexReport = {
+    ...emptyReport(),
+    filesSeen: files.length,
+    filesUnchanged: changed.unchanged,
+    unreadable: [...problems, ...changed.unreadable, ...copies],
+  };
 
-  const report: IndexReport = { ...emptyReport(), filesSeen: files.length, unreadable };
+  const gone = statementsGone(known, files, copies, problems, options.pruneUnder ?? absoluteRoots);
+  report.filesRemoved = gone.length;
+  report.paragraphsRemoved += removeStatements(writer, gone).length;
 
+  await indexStatements(writer, toIndex, options, report);
+  await embedSentenceStage(writer, options, report, report.filesUnchanged + toIndex.length);
+  if (toIndex.length > 0 || gone.length > 0) pruneUnusedVectors(writer.store);
+  for (const problem of report.unreadable) options.log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+/** Reads the files that are new, changed, read under older rules or given metadata; an unchanged file costs a hash. */
+function readChangedFiles(
+  files: string[],
+  known: StoredStatement[],
+  { reader, overrides }: IndexOptions,
+): { read: Statement[]; unchanged: number; unreadable: UnreadableFile[] } {
+  const byPath = new Map(known.map((s) => [s.path, s]));
   const read: Statement[] = [];
+  const unreadable: UnreadableFile[] = [];
+  let unchanged = 0;
   for (const file of files) {
-    const previous = known.get(file);
-    const override = options.overrides?.get(file);
+    const previous = byPath.get(file);
+    const override = overrides?.get(file);
     if (previous && !override && previous.parserVersion === reader.rulesVersion && previous.contentHash === reader.fingerprint(file)) {
-      report.filesUnchanged += 1;
+      unchanged += 1;
       continue;
     }
     const statement = reader.read(file, override);
-    if (isUnreadable(statement)) {
-      unreadable.push(statement);
-      continue;
-    }
-    read.push(statement);
+    if (isUnreadable(statement)) unreadable.push(statement);
+    else read.push(statement);
   }
-  const { unique: toIndex, copies } = separateCopies(read, store);
-  unreadable.push(...copies);
+  return { read, unchanged, unreadable };
+}
 
-  // A file now holding another's text loses what it held before, like a file that is gone.
+/**
+ * The stored statements whose file is gone from under the roots pruned. A file now holding another's text loses
+ * what it held before, like a file that is gone; a root that could not be read prunes nothing.
+ */
+function statementsGone(
+  known: StoredStatement[],
+  files: string[],
+  copies: UnreadableFile[],
+  problems: UnreadableFile[],
+  pruneUnder: string[],
+): StoredStatement[] {
   const copyPaths = new Set(copies.map((c) => c.path));
   const present = new Set(files.filter((f) => !copyPaths.has(f)));
   const missingRoots = new Set(problems.map((p) => path.resolve(p.path)));
-  const pruneRoots = (options.pruneUnder ?? absoluteRoots).filter((r) => !missingRoots.has(r));
-  const removed = [...known.values()].filter((s) => !present.has(s.path) && pruneRoots.some((r) => isUnder(s.path, r)));
-  if (removed.length > 0) {
-    const ids = store.transaction(() => {
-      const gone = removed.flatMap((s) => store.statements.delete(s.id));
-      store.meta.bumpGeneration();
-      return gone;
-    });
-    for (const id of ids) vectors.remove(id);
-    report.filesRemoved = removed.length;
-    report.paragraphsRemoved += ids.length;
-  }
+  const pruneRoots = pruneUnder.filter((r) => !missingRoots.has(r));
+  return known.filter((s) => !present.has(s.path) && pruneRoots.some((r) => isUnder(s.path, r)));
+}
 
-  const totalParagraphs = toIndex.reduce((n, s) => n + s.paragraphs.length, 0);
-  let paragraphsDone = 0;
+/** Removes the statements in one transaction, then from the graph; returns the ids of the paragraphs that went. */
+function removeStatements(writer: IndexWriter, statements: StoredStatement[]): number[] {
+  if (statements.length === 0) return [];
+  const { store, vectors } = writer;
+  const ids = store.transaction(() => {
+    const gone = statements.flatMap((s) => store.statements.delete(s.id));
+    store.meta.bumpGeneration();
+    return gone;
+  });
+  for (const id of ids) vectors.remove(id);
+  return ids;
+}
+
+/** The paragraph stage: embeds what the statements' paragraphs lack and swaps the statements in, batch by batch. */
+async function indexStatements(writer: IndexWriter, statements: Statement[], options: IndexOptions, report: IndexReport): Promise<void> {
+  const progress = stageProgress('paragraphs', options.onProgress);
+  const total = countParagraphs(statements);
+  let done = 0;
   let filesDone = report.filesUnchanged;
-  const embedStarted = Date.now();
-  const announce = (paragraphs: number) => {
-    const rate = paragraphs / Math.max((Date.now() - embedStarted) / 1000, 1e-3);
-    options.onProgress?.({
-      stage: 'paragraphs',
-      filesDone,
-      filesTotal: files.length,
-      paragraphsEmbedded: report.paragraphsEmbedded,
-      sentencesEmbedded: 0,
-      paragraphsPerSecond: rate,
-      etaSeconds: rate > 0 ? (totalParagraphs - paragraphs) / rate : null,
-    });
-  };
+  const announce = (paragraphs: number) =>
+    progress({ done: paragraphs, total, filesDone, filesTotal: report.filesSeen, paragraphsEmbedded: report.paragraphsEmbedded, sentencesEmbedded: 0 });
   announce(0);
 
-  const prepare = (batch: Statement[]) =>
-    batch.map((statement) => ({
-      statement,
-      paragraphs: statement.paragraphs.map<NewParagraph>((p) => ({ number: p.number, text: p.text, textHash: hashText(p.text) })),
-      organizations: countOrganizationNames(statement, reader),
-    }));
-  for (const { batch, prepared, chunks } of embeddedOneBatchAhead(batchesOf(toIndex, PARAGRAPHS_PER_COMMIT), prepare, store, embedder)) {
-    const batchParagraphs = batch.reduce((n, s) => n + s.paragraphs.length, 0);
-    // Vectors are stored by text, so they are committed as they are made, a bounded number at a time: a kill
-    // inside a large file loses one chunk, not the file, and the file's paragraphs swap in at the end.
+  const batches = batchesOf(statements, PARAGRAPHS_PER_COMMIT);
+  const prepare = (batch: Statement[]) => prepareBatch(batch, options.reader);
+  for (const { batch, prepared, chunks } of embeddedOneBatchAhead(batches, prepare, writer.store, options.embedder)) {
+    const batchParagraphs = countParagraphs(batch);
     let embeddedInBatch = 0;
-    for (const [chunk, embedding] of chunks) {
-      const embedded = await embedding;
-      store.transaction(() => chunk.forEach(([hash], i) => store.vectors.put(hash, embedded[i]!)));
-      report.paragraphsEmbedded += embedded.length;
-      embeddedInBatch += embedded.length;
-      announce(paragraphsDone + Math.min(embeddedInBatch, batchParagraphs));
-    }
-
-    const changes = store.transaction(() => {
-      const result = prepared.map(({ statement, paragraphs, organizations }) => {
-        const previous = store.statements.byPath(statement.meta.path);
-        const removedIds = previous ? store.statements.delete(previous.id) : [];
-        const addedIds = store.statements.insert(statement.meta, statement.contentHash, reader.rulesVersion, paragraphs, organizations);
-        return { previous, removedIds, addedIds };
-      });
-      store.meta.bumpGeneration();
-      return result;
+    await commitVectors(writer.store, chunks, (embedded) => {
+      report.paragraphsEmbedded += embedded;
+      embeddedInBatch += embedded;
+      announce(done + Math.min(embeddedInBatch, batchParagraphs));
     });
-
-    for (const { previous, removedIds, addedIds } of changes) {
-      for (const id of removedIds) vectors.remove(id);
-      for (const [id, vector] of store.vectors.of(addedIds)) vectors.add(id, vector);
-      if (previous) report.filesChanged += 1;
-      else report.filesAdded += 1;
-      report.paragraphsAdded += addedIds.length;
-      report.paragraphsRemoved += removedIds.length;
-    }
-    paragraphsDone += batchParagraphs;
+    countChanges(report, swapIn(writer, prepared, options.reader.rulesVersion));
+    done += batchParagraphs;
     filesDone += batch.length;
-    announce(paragraphsDone);
+    announce(done);
     writer.saveGraphWhenDue();
   }
+}
 
-  // The sentence stage changes no paragraph: the graph is saved level first, for readers during a long stage.
+/**
+ * Vectors are stored by text, so they are committed as they are made, a bounded number at a time: a kill inside a
+ * large file loses one chunk, not the file, and the file's paragraphs swap in at the end.
+ */
+async function commitVectors(store: Store, chunks: EmbeddingChunk[], onCommitted: (embedded: number) => void): Promise<void> {
+  for (const [chunk, embedding] of chunks) {
+    const embedded = await embedding;
+    store.transaction(() => chunk.forEach(([hash], i) => store.vectors.put(hash, embedded[i]!)));
+    onCommitted(embedded.length);
+  }
+}
+
+interface Change {
+  replaced: boolean;
+  removedIds: number[];
+  addedIds: number[];
+}
+
+/** Puts a batch's statements in place of what their paths held, in one transaction, then into the graph. */
+function swapIn(writer: IndexWriter, prepared: Prepared, rulesVersion: number): Change[] {
+  const { store, vectors } = writer;
+  const changes = store.transaction(() => {
+    const result = prepared.map(({ statement, paragraphs, organizations }): Change => {
+      const previous = store.statements.byPath(statement.meta.path);
+      const removedIds = previous ? store.statements.delete(previous.id) : [];
+      const addedIds = store.statements.insert(statement.meta, statement.contentHash, rulesVersion, paragraphs, organizations);
+      return { replaced: previous !== null, removedIds, addedIds };
+    });
+    store.meta.bumpGeneration();
+    return result;
+  });
+  for (const { removedIds, addedIds } of changes) {
+    for (const id of removedIds) vectors.remove(id);
+    for (const [id, vector] of store.vectors.of(addedIds)) vectors.add(id, vector);
+  }
+  return changes;
+}
+
+function countChanges(report: IndexReport, changes: Change[]): void {
+  for (const { replaced, removedIds, addedIds } of changes) {
+    if (replaced) report.filesChanged += 1;
+    else report.filesAdded += 1;
+    report.paragraphsAdded += addedIds.length;
+    report.paragraphsRemoved += removedIds.length;
+  }
+}
+
+/** The sentence stage changes no paragraph: the graph is saved level first, for readers during a long stage. */
+async function embedSentenceStage(writer: IndexWriter, options: IndexOptions, report: IndexReport, filesDone: number): Promise<void> {
   writer.saveGraphIfBehind();
-  const sentencesStarted = Date.now();
-  report.sentencesEmbedded = await embedSentences(store, embedder, (p) => {
-    const rate = p.paragraphsDone / Math.max((Date.now() - sentencesStarted) / 1000, 1e-3);
-    options.onProgress?.({
-      stage: 'sentences',
+  const progress = stageProgress('sentences', options.onProgress);
+  report.sentencesEmbedded = await embedSentences(writer.store, options.embedder, (p) =>
+    progress({
+      done: p.paragraphsDone,
+      total: p.paragraphsTotal,
       filesDone,
-      filesTotal: files.length,
+      filesTotal: report.filesSeen,
       paragraphsEmbedded: report.paragraphsEmbedded,
       sentencesEmbedded: p.sentencesEmbedded,
-      paragraphsPerSecond: rate,
-      etaSeconds: rate > 0 ? (p.paragraphsTotal - p.paragraphsDone) / rate : null,
-    });
-  });
-  if (toIndex.length > 0 || removed.length > 0) {
-    store.sentenceVectors.prune();
-    store.vectors.prune();
-  }
-  for (const problem of unreadable) log.warn({ file: problem.path, reason: problem.reason }, 'skipped a file');
-  report.seconds = (Date.now() - started) / 1000;
-  return report;
+    }),
+  );
+}
+
+/** Vectors no paragraph uses any more are kept until the run ends, so that a re-split can reuse them. */
+function pruneUnusedVectors(store: Store): void {
+  store.sentenceVectors.prune();
+  store.vectors.prune();
+}
+
+/** Where a stage stands: `done` of its `total` paragraphs, with the counts the progress line shows. */
+type StageCounts = Omit<IndexProgress, 'stage' | 'paragraphsPerSecond' | 'etaSeconds'> & { done: number; total: number };
+
+/** Reports a stage's progress: the one place its rate and time left are worked out, from when the stage began. */
+function stageProgress(stage: NonNullable<IndexProgress['stage']>, onProgress: IndexOptions['onProgress']): (counts: StageCounts) => void {
+  const started = Date.now();
+  return ({ done, total, ...counts }) => {
+    const rate = done / Math.max((Date.now() - started) / 1000, 1e-3);
+    onProgress?.({ stage, ...counts, paragraphsPerSecond: rate, etaSeconds: rate > 0 ? (total - done) / rate : null });
+  };
+}
+
+function countParagraphs(statements: Statement[]): number {
+  return statements.reduce((n, s) => n + s.paragraphs.length, 0);
+}
+
+function prepareBatch(batch: Statement[], reader: CorpusReader): Prepared {
+  return batch.map((statement) => ({
+    statement,
+    paragraphs: statement.paragraphs.map<NewParagraph>((p) => ({ number: p.number, text: p.text, textHash: hashText(p.text) })),
+    organizations: countOrganizationNames(statement, reader),
+  }));
 }
 
 /**
