@@ -215,10 +215,9 @@ export class ParagraphIndex {
     const file = databaseFileOf(dir);
     return namingDamage(file, () => {
       const reader = openReader(file, model, log);
-      let index: ParagraphIndex | undefined;
-      const source = () => index!.store.vectors.all();
+      const source = () => index.store.vectors.all();
       const graph = openGraph(dir, reader, { database: reader.meta.identity, model, dimension }, source, log);
-      index = new ParagraphIndex(dir, reader, graph.vectors, model, log, heldLock, graph.manifest);
+      const index = new ParagraphIndex(dir, reader, graph.vectors, model, log, heldLock, graph.manifest);
       return index;
     });
   }
