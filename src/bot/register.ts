@@ -1,10 +1,10 @@
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../config.js';
-import { commandList } from './commands/index.js';
+import { commandList, messageCommandList } from './commands/index.js';
 
-/** The JSON of every slash command, as Discord's bulk-overwrite endpoint takes it. */
-export function commandPayloads(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commandList.map((c) => c.data.toJSON());
+/** The JSON of every slash and message command, as Discord's bulk-overwrite endpoint takes it. */
+export function commandPayloads(): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...commandList.map((c) => c.data.toJSON()), ...messageCommandList.map((c) => c.data.toJSON())];
 }
 
 export interface RegisterResult {

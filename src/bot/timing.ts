@@ -3,7 +3,7 @@ import type { BotContext } from './context.js';
 
 /** Where a member asked for an answer, for the log. */
 export interface AnswerOrigin {
-  via: 'ask' | 'chat' | 'org' | 'country' | 'trend' | 'compare' | 'page';
+  via: 'ask' | 'chat' | 'org' | 'country' | 'trend' | 'compare' | 'page' | 'source';
   guildId: string | null;
 }
 

@@ -1,3 +1,4 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandPayloads, registerCommands } from '../../src/bot/register.js';
 import { loadConfig } from '../../src/config.js';
@@ -17,7 +18,7 @@ const config = (env: Record<string, string> = {}) =>
 describe('npm run register', () => {
   it('deploys every command to one server when DISCORD_GUILD_ID is given', async () => {
     const result = await registerCommands(config(), { guildId: '123456789012345678' });
-    expect(result).toEqual({ scope: 'guild', guildId: '123456789012345678', commands: ['ask', 'org', 'country', 'trend', 'compare', 'stats', 'reindex', 'statement'] });
+    expect(result).toEqual({ scope: 'guild', guildId: '123456789012345678', commands: ['ask', 'source', 'org', 'country', 'trend', 'compare', 'stats', 'reindex', 'statement', 'Find the source'] });
     const put = await server.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${server.applicationId}/guilds/123456789012345678/commands`);
     expect(put.headers.authorization).toBe('Bot reg-token');
@@ -34,7 +35,7 @@ describe('npm run register', () => {
   });
 
   it('describes commands within Discord limits, with autocomplete where names are picked', () => {
-    const commands = commandPayloads();
+    const commands = commandPayloads().filter((c) => c.type === undefined || c.type === 1) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
     for (const c of commands) {
       expect(c.name).toMatch(/^[a-z]{1,32}$/);
       expect(c.description!.length).toBeLessThanOrEqual(100);
@@ -51,5 +52,18 @@ describe('npm run register', () => {
     // Moderator commands run only in servers, where the precondition can check the member.
     expect(byName.reindex!.contexts).toEqual([0]);
     expect(byName.statement!.contexts).toEqual([0]);
+  });
+
+  it('lets members install /source and "Find the source" for themselves, and keeps moderator commands to servers', () => {
+    const byName = Object.fromEntries(commandPayloads().map((c) => [c.name, c]));
+    const findSource = byName['Find the source']!;
+    expect(findSource.type).toBe(3);
+    for (const c of [byName.source!, findSource]) {
+      // 0: installed in a server, 1: installed by a user; contexts 0: server, 1: the bot's DMs, 2: private chats.
+      expect(c.integration_types).toEqual([0, 1]);
+      expect(c.contexts).toEqual([0, 1, 2]);
+    }
+    expect(byName.reindex!.integration_types).toEqual([0]);
+    expect(byName.statement!.integration_types).toEqual([0]);
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { escapeDiscord, truncate } from '../../answer/index.js';
 import type { IndexProgress, IndexReport } from '../../archive/archive.js';
 import type { BotContext } from '../context.js';
@@ -11,6 +11,7 @@ import { withCorpusRelativePaths } from './shared.js';
 export const data = new SlashCommandBuilder()
   .setName('reindex')
   .setDescription('Moderators: bring the index up to date with the corpus folder')
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild);
 
 export const preconditions: Precondition[] = [guildOnly, moderatorOnly];

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  ApplicationIntegrationType,
   InteractionContextType,
   MessageFlags,
   SlashCommandBuilder,
@@ -25,6 +26,7 @@ const BODIES: Body[] = ['General Assembly', 'Security Council'];
 export const data = new SlashCommandBuilder()
   .setName('statement')
   .setDescription('Moderators: add or remove a statement')
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((s) =>
     s

@@ -2,6 +2,7 @@ import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { answerButtons } from './answer.js';
 import { compareButtons } from './compare.js';
+import { sourceButtons } from './source.js';
 import type { ButtonFamily } from './family.js';
 import { trendButtons } from './trend.js';
 
@@ -22,7 +23,7 @@ function reader<T>(family: ButtonFamily<T>): [string, ReadClick] {
 
 /** Every button family, by the prefix of its custom ids. */
 const families = new Map<string, ReadClick>();
-for (const [prefix, read] of [reader(answerButtons), reader(trendButtons), reader(compareButtons)]) {
+for (const [prefix, read] of [reader(answerButtons), reader(trendButtons), reader(compareButtons), reader(sourceButtons)]) {
   if (families.has(prefix)) throw new Error(`two button families use the prefix ${prefix}`);
   families.set(prefix, read);
 }

@@ -1,32 +1,41 @@
-import { Events, type Interaction } from 'discord.js';
-import { commandCollection } from '../commands/index.js';
+import { Events, type ChatInputCommandInteraction, type Interaction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { commandCollection, messageCommandCollection } from '../commands/index.js';
 import { readButton } from '../components/index.js';
 import type { BotContext } from '../context.js';
+import { firstRefusal, type Precondition } from '../preconditions/index.js';
 import { errorInfo, failInteraction, replyEphemeral } from '../reply.js';
 
 export const event = Events.InteractionCreate;
 
 const commands = commandCollection();
+const messageCommands = messageCommandCollection();
 
-/** Routes slash commands (after their preconditions), autocompletes and buttons to their modules. */
-export async function execute(ctx: BotContext, interaction: Interaction): Promise<void> {
-  if (interaction.isChatInputCommand()) {
-    const command = commands.get(interaction.commandName);
-    if (!command) return replyEphemeral(interaction, 'Unknown command. The commands may be out of date: ask a moderator to run `npm run register`.');
-    try {
-      for (const check of command.preconditions ?? []) {
-        const refusal = check(interaction, ctx);
-        if (refusal !== null) {
-          ctx.log.info({ event: 'refused', command: interaction.commandName, guild: interaction.guildId ?? 'dm' }, 'command refused');
-          await replyEphemeral(interaction, refusal);
-          return;
-        }
-      }
-      await command.execute(interaction, ctx);
-    } catch (error) {
-      await failInteraction(ctx, interaction, error, `/${interaction.commandName}`);
+/** Runs a command after its preconditions: the first that refuses answers privately instead. */
+async function runCommand<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction>(
+  ctx: BotContext,
+  interaction: I,
+  command: { preconditions?: Precondition<I>[]; execute(interaction: I, ctx: BotContext): Promise<void> } | undefined,
+  label: string,
+): Promise<void> {
+  if (!command) return replyEphemeral(interaction, 'Unknown command. The commands may be out of date: ask a moderator to run `npm run register`.');
+  try {
+    const refused = firstRefusal(command.preconditions ?? [], interaction, ctx);
+    if (refused) {
+      ctx.log.info({ event: 'refused', command: interaction.commandName, guild: interaction.guildId ?? 'dm' }, 'command refused');
+      await replyEphemeral(interaction, refused.refusal);
+      return;
     }
-    return;
+    await command.execute(interaction, ctx);
+  } catch (error) {
+    await failInteraction(ctx, interaction, error, label);
+  }
+}
+
+/** Routes slash and message commands (after their preconditions), autocompletes and buttons to their modules. */
+export async function execute(ctx: BotContext, interaction: Interaction): Promise<void> {
+  if (interaction.isChatInputCommand()) return runCommand(ctx, interaction, commands.get(interaction.commandName), `/${interaction.commandName}`);
+  if (interaction.isMessageContextMenuCommand()) {
+    return runCommand(ctx, interaction, messageCommands.get(interaction.commandName), interaction.commandName);
   }
   if (interaction.isAutocomplete()) {
     const command = commands.get(interaction.commandName);

@@ -100,6 +100,16 @@ export function slashCommand(
   };
 }
 
+/**
+ * "Apps → <name>" on a message (INTERACTION_CREATE type 2, command type 3): Discord sends the message itself in
+ * `resolved.messages`, so the bot reads its text without the Message Content intent.
+ */
+export function messageCommand(server: FakeDiscord, guild: GuildFixture, actor: Actor, name: string, target: { author: UserFixture; content: string }) {
+  const id = snowflake();
+  const message = { ...server.message({ id, content: target.content, author: target.author }), channel_id: guild.channels[0]!.id };
+  return { ...base(server, guild, actor, 2), data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } } };
+}
+
 /** Typing in an autocomplete option (INTERACTION_CREATE type 4); mark the option being typed with focused. */
 export function autocomplete(server: FakeDiscord, guild: GuildFixture, actor: Actor, name: string, options: CommandOption[]) {
   return { ...base(server, guild, actor, 4), data: { id: snowflake(), name, type: 1, options } };
