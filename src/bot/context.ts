@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Archive } from '../archive/archive.js';
 import { TtlCache } from './cache.js';
-import type { ConversationMemory } from './follow-up.js';
+import type { ConversationMemory } from '../answer/follow-up.js';
 import { RateLimiter } from './rate-limit.js';
 
 /** Knobs with sensible defaults; tests shorten the timings. */

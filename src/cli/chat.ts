@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { formatComparisonForTerminal } from '../answer/compare.js';
 import { formatStats } from '../answer/discord.js';
+import { searchInConversation, type ConversationMemory } from '../answer/follow-up.js';
 import type { EmbedData } from '../answer/limits.js';
 import { isRefusal, readAsk, readCountry, readOrganization, type FrontEnd } from '../answer/requests.js';
 import { formatForTerminal } from '../answer/terminal.js';
@@ -14,6 +15,8 @@ import { chartFileName, runCompare, runTrend, writeTrendChart } from './trend-ru
 
 const HELP = `Ask a question about the indexed UN statements, for example:
   what did Kazakhstan ask the General Assembly?
+A follow-up keeps its topic, country and year unless it names others, for example:
+  and at the 70th session?
 Commands:
   /stats         what the index holds: statements, paragraphs, countries, years, model, age
   /org NAME      what was said by or about an organization (acronym or name, e.g. /org CICA)
@@ -47,6 +50,11 @@ export interface ChatOptions {
   indexDir?: string;
   /** Another process was indexing the folder when the chat started: an empty index is one being filled. */
   indexedElsewhere?: boolean;
+  /**
+   * What the chat remembers of its last question, as a thread of the bot does: a follow-up ("and at the 70th
+   * session?") keeps its topic, country and year unless it names others. Without it, each line stands alone.
+   */
+  conversation?: { memory?: ConversationMemory };
 }
 
 /** Refusals in the terminal: the user's words as typed, and the command that fills or dates the index. */
@@ -101,18 +109,25 @@ export async function answerLine(archive: Archive, line: string, options: ChatOp
   if (input.startsWith('/')) return `Unknown command ${command}. Type /help.`;
   const asked = readAsk(archive, front, { question: input });
   if (isRefusal(asked)) return asked.refusal;
-  return formatForTerminal(await archive.search(asked.question, { k: RESULTS }));
+  const { conversation } = options;
+  const search = await searchInConversation(archive, asked.question, conversation?.memory, RESULTS);
+  if (conversation) conversation.memory = search.memory;
+  return formatForTerminal(search.result);
 }
 
-/** The terminal chat `npm start` runs when no Discord token is configured. */
+/**
+ * The terminal chat `npm start` runs when no Discord token is configured. It is not rate-limited as the bot's
+ * members are: one person at their own terminal, on their own machine, has no one to share it with.
+ */
 export async function runTerminalChat(archive: Archive, options: ChatOptions = {}): Promise<void> {
+  const session = { ...options, conversation: {} };
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   process.stdout.write(`Verbatim: answers are quoted word for word from UN statements. Type /help for commands.\n`);
   try {
     if (process.stdin.isTTY) rl.setPrompt('> ');
     rl.prompt();
     for await (const line of rl) {
-      const answer = await answerLine(archive, line, options);
+      const answer = await answerLine(archive, line, session);
       if (answer === null) break;
       if (answer) process.stdout.write(`${answer}\n\n`);
       rl.prompt();

@@ -7,7 +7,7 @@ import { answerButtons } from '../../src/bot/components/answer.js';
 import { compareButtons } from '../../src/bot/components/compare.js';
 import { readButton } from '../../src/bot/components/index.js';
 import { trendButtons } from '../../src/bot/components/trend.js';
-import { isElliptical, searchInConversation } from '../../src/bot/follow-up.js';
+import { isElliptical, searchInConversation } from '../../src/answer/follow-up.js';
 import { stripBotMention } from '../../src/bot/listeners/message-create.js';
 import { ThrottledEditor } from '../../src/bot/progress.js';
 import { RateLimiter } from '../../src/bot/rate-limit.js';

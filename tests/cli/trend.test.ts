@@ -104,4 +104,15 @@ describe('the terminal chat', () => {
     expect(answer.split('\n')[2]).toMatch(/^United States \(USA\) +France \(FRA\)$/);
     expect(await answerLine(archive, '/compare France')).toBe('Usage: /compare COUNTRY COUNTRY TOPIC');
   });
+
+  it('takes a follow-up as a thread of the bot does: the topic, country and year carry until it names others', async () => {
+    const conversation = {};
+    const ask = async (line: string) => (await answerLine(archive, line, { conversation }))!;
+    expect((await ask('What did France say in 2015 about climate change?')).split('\n')[0]).toBe('Filters: France · 2015');
+    const earlier = await ask('and at the 60th session?');
+    expect(earlier.split('\n')[0]).toBe('Filters: France · 2005');
+    expect(earlier).toMatch(/^\[1\] France · .+ · 2005 · ¶\d+$/m);
+    expect((await ask("what about Germany's speech?")).split('\n')[0]).toBe('Filters: Germany · 2005');
+    expect((await ask('terrorism')).split('\n')[0]).toMatch(/Filters: Germany · 2005/);
+  });
 });

@@ -1,18 +1,21 @@
 import { ChannelType, Events, ThreadAutoArchiveDuration, type Message, type MessageCreateOptions } from 'discord.js';
 import { plainLabel } from '../../answer/escape.js';
 import { searchWindow } from '../../answer/distinct.js';
+import { searchInConversation, type ConversationSearch } from '../../answer/follow-up.js';
 import { isRefusal, readAsk, typedText } from '../../answer/requests.js';
 import { ANSWERED, renderAskResult, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { IN_DISCORD } from '../commands/shared.js';
 import { pageStates } from '../components/answer.js';
 import type { BotContext } from '../context.js';
-import { searchInConversation, type ConversationSearch } from '../follow-up.js';
-import { rateLimitMessage } from '../rate-limit.js';
+import { firstRefusal, rateLimited, type Asker, type Precondition } from '../preconditions/index.js';
 import { errorInfo, GENERIC_ERROR, NO_MENTIONS } from '../reply.js';
 import { timed } from '../timing.js';
 
 export const event = Events.MessageCreate;
+
+/** The checks a question by message goes through, as its slash command's do. */
+const PRECONDITIONS: Precondition<Asker>[] = [rateLimited];
 
 const HELP = 'Ask me a question about UN statements, e.g. “what did Kazakhstan say about regional organizations?”. I answer with paragraphs quoted word for word, with their sources.';
 
@@ -46,15 +49,14 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
       if (mentioned) await reply(HELP);
       return;
     }
+    const refused = firstRefusal(PRECONDITIONS, { user: message.author, guildId: message.guildId }, ctx);
+    if (refused) {
+      if (!refused.repeated) await reply(refused.refusal);
+      return;
+    }
     const asked = readAsk(ctx.archive, IN_DISCORD, { question: typed });
     if (isRefusal(asked)) return await reply(asked.refusal);
     const { question } = asked;
-    const decision = ctx.limiter.take(message.author.id);
-    if (!decision.allowed) {
-      ctx.log.info({ event: 'rate-limited', guild: message.guildId ?? 'dm' }, 'question refused by the rate limit');
-      if (decision.firstRefusal) await reply(rateLimitMessage(decision.retryAfterSeconds));
-      return;
-    }
 
     // Where the answer goes, and which conversation it continues.
     let send: (payload: AnswerPayload) => Promise<unknown> = (payload) => message.reply(payload);

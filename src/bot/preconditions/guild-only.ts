@@ -1,4 +1,4 @@
 import type { Precondition } from './types.js';
 
 export const guildOnly: Precondition = (interaction) =>
-  interaction.inGuild() ? null : 'This command only works in a server.';
+  interaction.inGuild() ? null : { refusal: 'This command only works in a server.' };

@@ -16,4 +16,4 @@ const MODERATORS_ONLY =
   'Only moderators can do this (the Manage Server permission or the moderator role). Nothing was changed.';
 
 /** Moderator commands: anyone else gets a private refusal and nothing runs. */
-export const moderatorOnly: Precondition = (interaction, ctx) => (isModerator(interaction, ctx.config) ? null : MODERATORS_ONLY);
+export const moderatorOnly: Precondition = (interaction, ctx) => (isModerator(interaction, ctx.config) ? null : { refusal: MODERATORS_ONLY });
