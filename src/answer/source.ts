@@ -141,20 +141,13 @@ export function formatSourceForTerminal(finding: SourceFinding): string {
   return lines.join('\n').trimEnd();
 }
 
-/** A statement file's path from its corpus folder on ("ungdc/2019/NGA_74_2019.txt"), else its name. */
-function sourceName(file: string): string {
-  const parts = file.split(/[\\/]/);
-  const corpus = parts.lastIndexOf('corpus');
-  return corpus >= 0 ? parts.slice(corpus + 1).join('/') : path.basename(file);
-}
-
 /** One quote's finding as the CLI's JSON line. */
 export function sourceJson(finding: SourceFinding): Record<string, unknown> {
   return {
     text: finding.text,
     verdict: finding.verdict,
     matches: finding.matches.map(({ passage, span, differences }) => ({
-      source: sourceName(passage.meta.path),
+      source: passage.meta.path,
       paragraph: passage.paragraph,
       country: passage.meta.country,
       year: passage.meta.year,
