@@ -52,6 +52,19 @@ function sameFilters(a: SearchFilters, b: SearchFilters): boolean {
 }
 
 /**
+ * The limits a follow-up's words name: those the archive reads as limits, else those it only favours. On its own,
+ * "and in 2015?" may date the event spoken of; after an answer, it is the year asked about.
+ */
+function namedLimits(result: SearchResult): SearchFilters {
+  const { filters, raised } = result;
+  return {
+    countries: filters.countries.length > 0 ? filters.countries : (raised?.countries ?? []),
+    years: filters.years.length > 0 ? filters.years : (raised?.years ?? []),
+    body: filters.body,
+  };
+}
+
+/**
  * Answers a message of a conversation. Without memory it is a plain search. With memory, the question is
  * first read on its own (the archive reports the country, year and body its words name); whatever it does
  * not name is carried over from the previous answer and passed as explicit filters; a follow-up naming no
@@ -66,7 +79,7 @@ export async function searchInConversation(
   const first = await archive.search(question, { k });
   if (!memory) return { result: first, question, memory: { topic: question, filters: first.filters } };
 
-  const named = first.filters;
+  const named = namedLimits(first);
   const carried: SearchFilters = {
     countries: named.countries.length > 0 ? named.countries : memory.filters.countries,
     years: named.years.length > 0 ? named.years : memory.filters.years,
