@@ -59,6 +59,8 @@ const RUNS = 6;
 /** Paragraphs holding two of the runs, best first by BM25, that are read and checked. */
 const RUN_PAIR_CANDIDATES = 50;
 const RELATED = 3;
+/** Shorter paragraphs are salutations and headings ("Heads of Delegations;"), nothing a quote could be related to. */
+const RELATED_MIN_WORDS = 12;
 /** A close quote shares at least this share of its words with the paragraph, in order. */
 const CLOSE_MATCHED_SHARE = 0.7;
 /** ...and differs from it by at most this share of its words (two words always allowed). */
@@ -167,7 +169,7 @@ export class SourceFinder {
     const matches = verbatim.matches.length > 0 ? verbatim.matches : close;
     const verdict: Verdict = verbatim.matches.length > 0 ? 'verbatim' : close.length > 0 ? 'close' : 'not-found';
     // Only a quote with no source is embedded: the paragraphs nearest in meaning are shown as related, never as its source.
-    const related = verdict === 'not-found' ? this.related(await this.services.searcher.queryVector(pasted.quoted)) : [];
+    const related = verdict === 'not-found' ? await this.related(pasted.quoted) : [];
     return {
       text,
       quoted: pasted.quoted,
@@ -253,14 +255,14 @@ export class SourceFinder {
     return this.held.searched;
   }
 
-  /** The nearest paragraphs by meaning, in that order, with their cosine similarity to the quote. */
-  private related(queryVector: Float32Array): Hit[] {
-    const ranked = this.services.searcher.rankDense(queryVector, noFilters(), RELATED);
-    const byId = new Map(this.passages(ranked.map((r) => r.id)).map((p) => [p.id, p]));
-    return ranked.flatMap((r, i) => {
-      const passage = byId.get(r.id);
-      return passage ? [{ ...passage, rank: i + 1, score: r.score, similarity: r.score }] : [];
-    });
+  /**
+   * The paragraphs that best answer the quote's words as a question (meaning and shared words), when they answer
+   * it well: a quote is not a question, so its names and years limit nothing.
+   */
+  private async related(quote: string): Promise<Hit[]> {
+    const result = await this.services.searcher.search(quote, { k: 2 * RELATED, readLimits: false });
+    if (!result.confident) return [];
+    return result.hits.filter((hit) => textWords(hit.text).length >= RELATED_MIN_WORDS).slice(0, RELATED);
   }
 
   /** The person, else the country, the words around the quote name as its speaker. */
