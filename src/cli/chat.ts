@@ -5,7 +5,8 @@ import { formatComparisonForTerminal } from '../answer/compare.js';
 import { formatStats } from '../answer/discord.js';
 import { searchInConversation, type ConversationMemory } from '../answer/follow-up.js';
 import type { EmbedData } from '../answer/limits.js';
-import { isRefusal, readAsk, readCountry, readOrganization, type FrontEnd } from '../answer/requests.js';
+import { isRefusal, readAsk, readCountry, readOrganization, readQuote, type FrontEnd } from '../answer/requests.js';
+import { formatSourceForTerminal } from '../answer/source.js';
 import { formatForTerminal } from '../answer/terminal.js';
 import { formatTrendForTerminal } from '../answer/trend.js';
 import { asSentence, emptyIndexMessage, emptyWhileIndexedMessage, noDatedStatementsMessage } from '../remedies.js';
@@ -22,6 +23,7 @@ Commands:
   /org NAME      what was said by or about an organization (acronym or name, e.g. /org CICA)
   /country NAME  what a country said (e.g. /country Kazakhstan)
   /trend TOPIC   year by year, the share of General Debate statements that address it (writes a PNG chart)
+  /source QUOTE  who really said a quote, where, and whether its words are right (e.g. /source As Nigeria said: "...")
   /compare A B TOPIC  two countries' best paragraphs side by side (e.g. /compare France Germany nuclear energy;
                  a country name with spaces goes in quotes: /compare "United States" France climate change)
   /help          this help
@@ -105,6 +107,12 @@ export async function answerLine(archive: Archive, line: string, options: ChatOp
     const run = await runCompare(archive, front, { topic: topic.join(' '), countries: [a, b] }, RESULTS);
     if (isRefusal(run)) return run.refusal;
     return formatComparisonForTerminal(run.comparison, { k: RESULTS, width: COMPARE_WIDTH, countryName: countryNamer(archive) });
+  }
+  if (command === '/source') {
+    if (!argument) return 'Usage: /source QUOTE';
+    const quote = readQuote(archive, front, input.slice(command.length));
+    if (isRefusal(quote)) return quote.refusal;
+    return formatSourceForTerminal(await archive.findSource(quote));
   }
   if (input.startsWith('/')) return `Unknown command ${command}. Type /help.`;
   const asked = readAsk(archive, front, { question: input });

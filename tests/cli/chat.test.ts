@@ -28,6 +28,17 @@ describe('the terminal chat', () => {
     expect(await answerLine(archive, '/org NOSUCHORG')).toMatch(/^No organization called “NOSUCHORG” appears in the statements/);
   });
 
+  it('finds the source of a quote, the quoted words marked, and says whose words they are', async () => {
+    const quote = 'the Security Council should encourage cooperation between the United Nations and regional arrangements';
+    const answer = (await answerLine(archive, `/source As Nigeria said: "${quote}"`))!;
+    expect(answer.split('\n').slice(0, 2)).toEqual([
+      'Found word for word in one paragraph: Kazakhstan.',
+      "Not Nigeria's words: Kazakhstan said them.",
+    ]);
+    expect(answer).toContain(`[[${quote}]]`);
+    expect(await answerLine(archive, '/source')).toBe('Usage: /source QUOTE');
+  });
+
   it('looks up a country, explains itself, rejects unknown commands and leaves on /quit', async () => {
     expect(await answerLine(archive, '/country kazakhstan')).toMatch(/^Kazakhstan \(1 statement\)/);
     expect(await answerLine(archive, '/help')).toContain('/org NAME');
