@@ -57,7 +57,7 @@ const CLOSE_CANDIDATES = 50;
 /** A quote its rare words do not place is cut into about this many runs of words (see runPairCandidates). */
 const RUNS = 6;
 /** Paragraphs holding two of the runs, best first by BM25, that are read and checked. */
-const RUN_PAIR_CANDIDATES = 50;
+const RUN_PAIR_CANDIDATES = 200;
 const RELATED = 3;
 /** Shorter paragraphs are salutations and headings ("Heads of Delegations;"), nothing a quote could be related to. */
 const RELATED_MIN_WORDS = 12;
