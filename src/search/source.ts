@@ -54,6 +54,10 @@ const VOTING_WORDS = 8;
 const MAX_VOTER_PARAGRAPHS = 20_000;
 /** The paragraphs with the most votes that are aligned with a quote not found word for word. */
 const CLOSE_CANDIDATES = 50;
+/** With this many rare words voting, a quote they do not place is no misquote, and its runs are not read. */
+const TRUSTED_VOTERS = 5;
+/** A quote of at most this many words is short: its rare words alone may not place it. */
+const SHORT_QUOTE_WORDS = 16;
 /** A quote its rare words do not place is cut into about this many runs of words (see runPairCandidates). */
 const RUNS = 6;
 /** Paragraphs holding two of the runs, best first by BM25, that are read and checked. */
@@ -196,8 +200,12 @@ export class SourceFinder {
 
   /** The paragraphs closest to a quote not found word for word: by its rare words first, else by its runs of words. */
   private closeMatches(segments: QuoteWord[][]): SourceMatch[] {
-    const byRareWords = closestIn(segments, this.passages(this.rareWordCandidates(segments.flat())));
-    return byRareWords.length > 0 ? byRareWords : closestIn(segments, this.passages(this.runPairCandidates(segments)));
+    const { candidates, voters } = this.rareWordCandidates(segments.flat());
+    const byRareWords = closestIn(segments, this.passages(candidates));
+    // With enough rare words, a misquote keeps most of them and its source is among the candidates: runs, which cost
+    // more, are read only for quotes of common words.
+    if (byRareWords.length > 0 || (voters >= TRUSTED_VOTERS && segments.flat().length > SHORT_QUOTE_WORDS)) return byRareWords;
+    return closestIn(segments, this.passages(this.runPairCandidates(segments)));
   }
 
   /**
@@ -224,7 +232,7 @@ export class SourceFinder {
    * words survive and vote for its source, while a changed word votes only for paragraphs that hold nothing else
    * of the quote. Rare words' paragraphs are quick to read where the quote's common words are not.
    */
-  private rareWordCandidates(words: QuoteWord[]): number[] {
+  private rareWordCandidates(words: QuoteWord[]): { candidates: number[]; voters: number } {
     const { searcher, index } = this.services;
     const voters = [...new Set(words.map((w) => w.key))]
       .filter((key) => key.length > 2 && !isStopword(key))
@@ -238,11 +246,12 @@ export class SourceFinder {
       for (const id of index.store.lexical.matching(term, MAX_VOTER_PARAGRAPHS)) votes.set(id, (votes.get(id) ?? 0) + 1);
     }
     const enough = Math.min(2, voters.length);
-    return [...votes]
+    const candidates = [...votes]
       .filter(([, n]) => n >= enough)
       .sort((a, b) => b[1] - a[1])
       .slice(0, CLOSE_CANDIDATES)
       .map(([id]) => id);
+    return { candidates, voters: voters.length };
   }
 
   /** What the index holds, counted again only when its generation changes (a count reads every statement). */
