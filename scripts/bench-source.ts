@@ -56,9 +56,13 @@ const store = archive.index.store;
 const paths = store.statements.all().map((s) => s.path);
 const countries = store.statements.countries().map((c) => c.code);
 const perKind = Math.ceil(Math.max(quoteCount, cliCount) / 5);
-const quotes = buildChecks(paths, countries, 'held-out', perKind).map((c) => c.text);
+const checks = buildChecks(paths, countries, 'held-out', perKind);
+const kinds = [...new Set(checks.map((c) => c.kind))];
 // Kinds in turn, so any first N quotes hold all five.
-const interleaved = Array.from({ length: quotes.length }, (_, i) => quotes[(i % 5) * perKind + Math.floor(i / 5)]!).filter(Boolean);
+const byKind = kinds.map((kind) => checks.filter((c) => c.kind === kind));
+const interleaved = Array.from({ length: perKind * kinds.length }, (_, i) => byKind[i % kinds.length]![Math.floor(i / kinds.length)]).filter(
+  (c) => c !== undefined,
+);
 
 const h = await startHarness({ archive, env: { RATE_LIMIT_QUESTIONS: '1000000' }, logLevel: 'warn' });
 try {
@@ -69,15 +73,16 @@ try {
     await h.server.waitForRequest(on.editOriginal(token), 30_000);
     return performance.now() - started;
   };
-  for (const quote of interleaved.slice(0, 20)) await check(quote);
-  const times: number[] = [];
-  for (const quote of interleaved.slice(0, quoteCount)) times.push(await check(quote));
-  line('/source, interaction → final edit', latencyStats(times));
+  for (const { text } of interleaved.slice(0, 20)) await check(text);
+  const times: { kind: string; ms: number }[] = [];
+  for (const { kind, text } of interleaved.slice(0, quoteCount)) times.push({ kind, ms: await check(text) });
+  line('/source, interaction → final edit', latencyStats(times.map((t) => t.ms)));
+  for (const kind of kinds) line(`  ${kind}`, latencyStats(times.filter((t) => t.kind === kind).map((t) => t.ms)));
 } finally {
   await h.stop();
   archive.close();
 }
-const cli = await runCli(interleaved.slice(0, cliCount));
+const cli = await runCli(interleaved.slice(0, cliCount).map((c) => c.text));
 line(`npm run source, ${cli.answers} quotes on stdin`, `${cli.seconds.toFixed(1)} s: ${(cli.answers / cli.seconds).toFixed(1)} quotes/s with start-up`);
 line('  after its first answer', `${((cli.answers - 1) / (cli.seconds - cli.firstAnswer)).toFixed(1)} quotes/s (first answer at ${cli.firstAnswer.toFixed(1)} s)`);
 line('peak RSS (bench process)', `${peakRssMiB().toFixed(0)} MiB`);
