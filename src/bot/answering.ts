@@ -5,7 +5,7 @@ import type { EmbedData } from '../answer/limits.js';
 import { countryNamer } from '../archive/country-lookup.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import { shortKey } from './cache.js';
-import { answerButtons, pageStates, type PageQuery, type PageState } from './components/answer.js';
+import { answerIds, pageStates, type PageQuery, type PageState } from './components/answer-ids.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 import { timed, type AnswerOrigin, type Timing } from './timing.js';
@@ -135,11 +135,11 @@ export function renderAskResult(ctx: BotContext, window: SearchResult, key: stri
 /** "Ask without these limits" beside the paging buttons (or in a row of its own when there is room for one). */
 function withUndoButton(rows: ActionRowBuilder<ButtonBuilder>[], stateKey: string): ActionRowBuilder<ButtonBuilder>[] {
   const button = new ButtonBuilder()
-    .setCustomId(answerButtons.encode({ action: 'free', stateKey }))
+    .setCustomId(answerIds.encode({ action: 'free', stateKey }))
     .setLabel('Ask without these limits')
     .setStyle(ButtonStyle.Secondary);
   const last = rows[rows.length - 1];
-  const lastIsNav = last?.components.some((c) => 'custom_id' in c.data && answerButtons.decode(String(c.data.custom_id))?.action === 'page');
+  const lastIsNav = last?.components.some((c) => 'custom_id' in c.data && answerIds.decode(String(c.data.custom_id))?.action === 'page');
   if (last && lastIsNav && last.components.length < 5) {
     last.addComponents(button);
     return rows;
@@ -174,7 +174,7 @@ export function answerComponents(
     .filter((s) => s.excerpted)
     .map((s) =>
       new ButtonBuilder()
-        .setCustomId(answerButtons.encode({ action: 'full', passageId: s.passageId }))
+        .setCustomId(answerIds.encode({ action: 'full', passageId: s.passageId }))
         .setLabel(`Show full paragraph #${s.rank}`)
         .setStyle(ButtonStyle.Secondary),
     );
@@ -184,7 +184,7 @@ export function answerComponents(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         hits.map((s) =>
           new ButtonBuilder()
-            .setCustomId(answerButtons.encode({ action: 'ctx', passageId: s.passageId, stateKey }))
+            .setCustomId(answerIds.encode({ action: 'ctx', passageId: s.passageId, stateKey }))
             .setLabel(`Context #${s.rank}`)
             .setStyle(ButtonStyle.Secondary),
         ),
@@ -195,7 +195,7 @@ export function answerComponents(
   if (page > 0) {
     nav.push(
       new ButtonBuilder()
-        .setCustomId(answerButtons.encode({ action: 'page', stateKey, page: page - 1 }))
+        .setCustomId(answerIds.encode({ action: 'page', stateKey, page: page - 1 }))
         .setLabel('Previous')
         .setStyle(ButtonStyle.Secondary),
     );
@@ -203,7 +203,7 @@ export function answerComponents(
   if (hasMore) {
     nav.push(
       new ButtonBuilder()
-        .setCustomId(answerButtons.encode({ action: 'page', stateKey, page: page + 1 }))
+        .setCustomId(answerIds.encode({ action: 'page', stateKey, page: page + 1 }))
         .setLabel('More results')
         .setStyle(ButtonStyle.Primary),
     );

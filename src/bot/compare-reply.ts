@@ -4,8 +4,8 @@ import { searchWindow } from '../answer/distinct.js';
 import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
 import { compareCountries, type Comparison } from '../archive/compare.js';
 import { countryNamer, type AnswerPayload } from './answering.js';
-import { answerButtons } from './components/answer.js';
-import { compareButtons, type CompareState } from './components/compare.js';
+import { answerIds } from './components/answer-ids.js';
+import { compareIds, type CompareState } from './components/compare-ids.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 import { timed, type AnswerOrigin, type Timing } from './timing.js';
@@ -33,15 +33,15 @@ export async function renderComparePage(
   const rows = comparison.sides.flatMap((side, i) => {
     const full = answer.shown[i]!.filter((s) => s.excerpted).map((s) =>
       new ButtonBuilder()
-        .setCustomId(answerButtons.encode({ action: 'full', passageId: s.passageId }))
+        .setCustomId(answerIds.encode({ action: 'full', passageId: s.passageId }))
         .setLabel(truncate(`Full: ${countryName(side.country)} #${s.rank}`, DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
     return full.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(full.slice(0, DISCORD_LIMITS.buttonsPerRow))] : [];
   });
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(compareButtons.encode({ key, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
-  if (answer.hasMore) nav.push(new ButtonBuilder().setCustomId(compareButtons.encode({ key, page: page + 1 })).setLabel('More').setStyle(ButtonStyle.Primary));
+  if (page > 0) nav.push(new ButtonBuilder().setCustomId(compareIds.encode({ key, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (answer.hasMore) nav.push(new ButtonBuilder().setCustomId(compareIds.encode({ key, page: page + 1 })).setLabel('More').setStyle(ButtonStyle.Primary));
   if (nav.length > 0) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(nav));
   return { content: answer.content, embeds: answer.embeds, components: rows, allowedMentions: NO_MENTIONS };
 }

@@ -2,7 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type InteractionEditReply
 import { formatSourceForDiscord, type DiscordSource } from '../answer/source.js';
 import type { SourceFinding } from '../search/source.js';
 import { shortKey } from './cache.js';
-import { sourceButtons, sourceStates } from './components/source.js';
+import { sourceIds, sourceStates } from './components/source-ids.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 import { timed, type AnswerOrigin, type Timing } from './timing.js';
@@ -22,6 +22,6 @@ export async function renderSource(ctx: BotContext, text: string, askerId: strin
   const reply: DiscordSource = formatSourceForDiscord(finding);
   const key = shortKey();
   sourceStates(ctx).set(key, { reply, askerId });
-  const share = new ButtonBuilder().setCustomId(sourceButtons.encode({ key })).setLabel('Share').setStyle(ButtonStyle.Secondary);
+  const share = new ButtonBuilder().setCustomId(sourceIds.encode({ key })).setLabel('Share').setStyle(ButtonStyle.Secondary);
   return { ...reply, components: [new ActionRowBuilder<ButtonBuilder>().addComponents(share).toJSON()], allowedMentions: NO_MENTIONS };
 }

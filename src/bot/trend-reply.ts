@@ -7,7 +7,7 @@ import { formatCounted, quotesAsResult, quotesHeading, securityCouncilLine, tren
 import { trendShape, type Trend } from '../search/trend.js';
 import { answerComponents, countryNamer } from './answering.js';
 import { shortKey } from './cache.js';
-import { trendButtons, trendStates, type QuoteSet, type TrendButton } from './components/trend.js';
+import { trendIds, trendStates, type QuoteSet, type TrendButton } from './components/trend-ids.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './reply.js';
 import type { Timing } from './timing.js';
@@ -49,12 +49,12 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
     .filter((which) => (which === 'first' ? trend.firstMention : trend.peak))
     .map((which) =>
       new ButtonBuilder()
-        .setCustomId(trendButtons.encode({ action: which, key }))
+        .setCustomId(trendIds.encode({ action: which, key }))
         .setLabel(truncate(quotesHeading(trend, which), DISCORD_LIMITS.buttonLabel))
         .setStyle(ButtonStyle.Secondary),
     );
   if (trendShape(trend) !== 'nothing') {
-    buttons.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
+    buttons.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
   }
   if (buttons.length > 0) trendStates(ctx).set(key, trend);
   return {
@@ -79,7 +79,7 @@ export function yearPicker(trend: Trend, key: string, decade: number | null): { 
     rows.push(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         choices.slice(at, at + DISCORD_LIMITS.buttonsPerRow).map((c) =>
-          new ButtonBuilder().setCustomId(trendButtons.encode(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
+          new ButtonBuilder().setCustomId(trendIds.encode(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
         ),
       ),
     );
@@ -95,9 +95,9 @@ export function countedReply(ctx: BotContext, trend: Trend, key: string, year: n
   const statements = trend.years.find((y) => y.year === year)?.statements ?? 0;
   const page$ = formatCounted(trend, counted, statements, countryNamer(ctx.archive));
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
   if (offset + counted.hits.length < counted.total) {
-    nav.push(new ButtonBuilder().setCustomId(trendButtons.encode({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
+    nav.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
   }
   return { ...page$, components: nav.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(nav)] : [] };
 }

@@ -8,7 +8,7 @@ import {
 import { yearSpans } from '../../answer/index.js';
 import { isRefusal, MAX_TEXT_CHARS, readAsk, YEAR_LIMITS } from '../../answer/requests.js';
 import { countryNamer, renderFirstPage } from '../answering.js';
-import type { ChosenSpeaker, PageQuery } from '../components/answer.js';
+import type { ChosenSpeaker, PageQuery } from '../components/answer-ids.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';

@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteracti
 import { isRefusal, MAX_TEXT_CHARS, readCompare, YEAR_LIMITS } from '../../answer/requests.js';
 import { shortKey } from '../cache.js';
 import { renderComparePage } from '../compare-reply.js';
-import { compareStates, type CompareState } from '../components/compare.js';
+import { compareStates, type CompareState } from '../components/compare-ids.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';

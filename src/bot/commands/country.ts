@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { isRefusal, MAX_TEXT_CHARS, readCountry } from '../../answer/requests.js';
 import { renderFirstPage } from '../answering.js';
-import type { PageQuery } from '../components/answer.js';
+import type { PageQuery } from '../components/answer-ids.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
 import { replyEphemeral } from '../reply.js';

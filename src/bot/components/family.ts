@@ -3,15 +3,26 @@ import { TtlCache } from '../cache.js';
 import type { BotContext } from '../context.js';
 
 /**
- * One family of buttons: the custom ids that start with `<prefix>:`. The interaction listener picks the family by
- * that prefix and calls `decode` once; `execute` then gets the typed data, never the raw id. `decode` returns null
- * for an id it cannot read, and must keep reading the ids earlier versions sent: old messages keep their buttons.
+ * The ids of one family of buttons: the custom ids that start with `<prefix>:`. `decode` returns null for an id it
+ * cannot read, and must keep reading the ids earlier versions sent: old messages keep their buttons.
  */
-export interface ButtonFamily<T> {
+export interface ButtonCodec<T> {
   /** Unique among the families in `components/index.ts`; a few letters, since an id holds 100 characters. */
   prefix: string;
   encode(button: T): string;
   decode(customId: string): T | null;
+}
+
+/**
+ * One family of buttons: its codec and what a click does. The interaction listener picks the family by the prefix
+ * and calls `decode` once; `execute` then gets the typed data, never the raw id.
+ *
+ * A family `x` lives in two files here. `x-ids.ts` holds its button data type, its state (`buttonStates`) and its
+ * codec (`xIds`); the renderers and commands that lay out its buttons or store its state import that file only.
+ * `x.ts` holds the handler and exports `xButtons = { ...xIds, execute }`, which `components/index.ts` lists. The
+ * handler may then import the renderers it redoes a page with, and no import circle forms.
+ */
+export interface ButtonFamily<T> extends ButtonCodec<T> {
   execute(interaction: ButtonInteraction, ctx: BotContext, button: T): Promise<void>;
 }
 

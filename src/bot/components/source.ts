@@ -1,33 +1,9 @@
 import type { ButtonInteraction } from 'discord.js';
 import { DISCORD_LIMITS, truncate } from '../../answer/limits.js';
-import type { DiscordSource } from '../../answer/source.js';
 import type { BotContext } from '../context.js';
 import { NO_MENTIONS, replyEphemeral } from '../reply.js';
-import { buttonStates, EXPIRED, type ButtonFamily } from './family.js';
-
-/** A private /source reply its asker may share: the reply as shown to them, and who they are. */
-export interface SourceState {
-  reply: DiscordSource;
-  askerId: string;
-}
-
-/** "Share" under a private /source reply: `vs:share:<key>`. */
-interface SourceButton {
-  key: string;
-}
-
-export const sourceStates = buttonStates<SourceState>();
-
-const PREFIX = 'vs';
-
-function encode(button: SourceButton): string {
-  return `${PREFIX}:share:${button.key}`;
-}
-
-function decode(customId: string): SourceButton | null {
-  const match = /^vs:share:([\w-]{1,32})$/.exec(customId);
-  return match ? { key: match[1]! } : null;
-}
+import { EXPIRED, type ButtonFamily } from './family.js';
+import { sourceIds, sourceStates, type SourceButton } from './source-ids.js';
 
 /** Posts the checked quote's reply to the channel, as the interaction's public response, saying who checked it. */
 async function execute(interaction: ButtonInteraction, ctx: BotContext, button: SourceButton): Promise<void> {
@@ -39,4 +15,4 @@ async function execute(interaction: ButtonInteraction, ctx: BotContext, button: 
   await interaction.reply({ content: truncate(content, DISCORD_LIMITS.content - signed.length) + signed, embeds, allowedMentions: NO_MENTIONS });
 }
 
-export const sourceButtons: ButtonFamily<SourceButton> = { prefix: PREFIX, encode, decode, execute };
+export const sourceButtons: ButtonFamily<SourceButton> = { ...sourceIds, execute };

@@ -6,7 +6,7 @@ import { isRefusal, readAsk, typedText } from '../../answer/requests.js';
 import { ANSWERED, renderAskResult, type AnswerPayload } from '../answering.js';
 import { shortKey } from '../cache.js';
 import { IN_DISCORD } from '../commands/shared.js';
-import { pageStates } from '../components/answer.js';
+import { pageStates } from '../components/answer-ids.js';
 import type { BotContext } from '../context.js';
 import { firstRefusal, rateLimited, type Asker, type Precondition } from '../preconditions/index.js';
 import { errorInfo, GENERIC_ERROR, NO_MENTIONS } from '../reply.js';
