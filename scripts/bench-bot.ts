@@ -31,7 +31,9 @@ const limit = Number(option(args, 'questions') ?? 1000);
 const indexDir = option(args, 'index-dir') ?? option(args, 'index');
 const fake = args.includes('--fake');
 if (!indexDir && !fake) {
-  process.stderr.write('usage: npm run bench:bot -- --index-dir DIR [--rounds N] [--burst N] [--burst-rounds N] [--questions N] | --fake\n');
+  process.stderr.write(
+    'usage: npm run bench:bot -- --index-dir DIR [--rounds N] [--burst N] [--burst-rounds N] [--questions N] | --fake\n',
+  );
   process.exit(2);
 }
 const line = printer(56);
@@ -70,7 +72,11 @@ async function openBenchArchive(): Promise<{ archive: Archive; close: () => void
   const { createLogger } = await import('../src/log.js');
   const archive = await openArchive({ ...loadConfig(), INDEX_DIR: path.resolve(indexDir!) }, createLogger('warn'));
   const { statements, paragraphs, model } = archive.stats();
-  return { archive: readOnly(archive), close: () => archive.close(), label: `${indexDir}: ${statements} statements, ${paragraphs} paragraphs, ${model}` };
+  return {
+    archive: readOnly(archive),
+    close: () => archive.close(),
+    label: `${indexDir}: ${statements} statements, ${paragraphs} paragraphs, ${model}`,
+  };
 }
 
 const questions = devQuestions()
@@ -148,7 +154,10 @@ try {
     );
     const done = outcomes.filter((o) => o !== null);
     const answered = done.filter((o) => o.answered).length;
-    line(`${burst} members' /ask at once (round ${round + 1}): answered`, `${answered} of ${burst}${done.length < burst ? ` (${burst - done.length} got no final edit within 60 s)` : ''}`);
+    line(
+      `${burst} members' /ask at once (round ${round + 1}): answered`,
+      `${answered} of ${burst}${done.length < burst ? ` (${burst - done.length} got no final edit within 60 s)` : ''}`,
+    );
     if (done.length > 0) {
       line('  acknowledged (deferReply), from the send', latencyStats(done.map((o) => o.ack)));
       line('  final edit, from the send', latencyStats(done.map((o) => o.edit)));

@@ -60,9 +60,10 @@ const checks = buildChecks(paths, countries, 'held-out', perKind);
 const kinds = [...new Set(checks.map((c) => c.kind))];
 // Kinds in turn, so any first N quotes hold all five.
 const byKind = kinds.map((kind) => checks.filter((c) => c.kind === kind));
-const interleaved = Array.from({ length: perKind * kinds.length }, (_, i) => byKind[i % kinds.length]![Math.floor(i / kinds.length)]).filter(
-  (c) => c !== undefined,
-);
+const interleaved = Array.from(
+  { length: perKind * kinds.length },
+  (_, i) => byKind[i % kinds.length]![Math.floor(i / kinds.length)],
+).filter((c) => c !== undefined);
 
 const h = await startHarness({ archive, env: { RATE_LIMIT_QUESTIONS: '1000000' }, logLevel: 'warn' });
 try {
@@ -83,6 +84,12 @@ try {
   archive.close();
 }
 const cli = await runCli(interleaved.slice(0, cliCount).map((c) => c.text));
-line(`npm run source, ${cli.answers} quotes on stdin`, `${cli.seconds.toFixed(1)} s: ${(cli.answers / cli.seconds).toFixed(1)} quotes/s with start-up`);
-line('  after its first answer', `${((cli.answers - 1) / (cli.seconds - cli.firstAnswer)).toFixed(1)} quotes/s (first answer at ${cli.firstAnswer.toFixed(1)} s)`);
+line(
+  `npm run source, ${cli.answers} quotes on stdin`,
+  `${cli.seconds.toFixed(1)} s: ${(cli.answers / cli.seconds).toFixed(1)} quotes/s with start-up`,
+);
+line(
+  '  after its first answer',
+  `${((cli.answers - 1) / (cli.seconds - cli.firstAnswer)).toFixed(1)} quotes/s (first answer at ${cli.firstAnswer.toFixed(1)} s)`,
+);
 line('peak RSS (bench process)', `${peakRssMiB().toFixed(0)} MiB`);

@@ -56,12 +56,23 @@ const line = printer(54);
 process.stdout.write(`${machineLine()}\n`);
 
 // 1. Cold start, before this process holds anything: each run a new process.
-const colds: { totalSeconds: number; modelMs: number; openMs: number; firstAnswerMs: number; secondAnswerMs: number; peakRssMiB: number }[] = [];
+const colds: {
+  totalSeconds: number;
+  modelMs: number;
+  openMs: number;
+  firstAnswerMs: number;
+  secondAnswerMs: number;
+  peakRssMiB: number;
+}[] = [];
 for (let run = 0; run < coldRuns; run++) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'cold-start.ts'), '--index-dir', indexDir, '--json'], {
-    encoding: 'utf8',
-    cwd: projectRoot,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, 'scripts', 'cold-start.ts'), '--index-dir', indexDir, '--json'],
+    {
+      encoding: 'utf8',
+      cwd: projectRoot,
+    },
+  );
   const last = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) {
     line('cold start', `failed: ${(child.stderr || child.stdout).trim().split('\n').slice(-3).join(' | ')}`);
@@ -92,7 +103,12 @@ const kindOf = (q: string): 'unlimited' | 'region' | 'limited' => {
 };
 const kinds = new Map(questions.map((q) => [q, kindOf(q)]));
 for (const q of questions) await archive.search(q, { k: 5 }); // one untimed pass: scopes' vectors, term counts
-const byKind = new Map<string, number[]>([['all', []], ['unlimited', []], ['region', []], ['limited', []]]);
+const byKind = new Map<string, number[]>([
+  ['all', []],
+  ['unlimited', []],
+  ['region', []],
+  ['limited', []],
+]);
 const embedding: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const q of questions) {
@@ -186,11 +202,11 @@ if (!args.includes('--skip-throughput') || !args.includes('--skip-peer')) {
     if (!args.includes('--skip-throughput')) {
       const firstRun = await fresh.reindex([THROUGHPUT_FOLDER]);
       const secondRun = await fresh.reindex([THROUGHPUT_FOLDER]);
-      line('index ungdc/2015 into a scratch folder: paragraphs', `${firstRun.paragraphsAdded} (${firstRun.sentencesEmbedded ?? 0} sentences embedded too)`);
       line(
-        '  first run',
-        `${firstRun.seconds.toFixed(1)} s, ${(firstRun.paragraphsAdded / firstRun.seconds).toFixed(1)} paragraphs/s`,
+        'index ungdc/2015 into a scratch folder: paragraphs',
+        `${firstRun.paragraphsAdded} (${firstRun.sentencesEmbedded ?? 0} sentences embedded too)`,
       );
+      line('  first run', `${firstRun.seconds.toFixed(1)} s, ${(firstRun.paragraphsAdded / firstRun.seconds).toFixed(1)} paragraphs/s`);
       line('  second run (unchanged)', `${secondRun.seconds.toFixed(2)} s, ${secondRun.paragraphsEmbedded} embedded`);
     }
     // 6. The same paragraphs, embedded by Python sentence-transformers with the same model, for an honest ratio

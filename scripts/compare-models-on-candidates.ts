@@ -76,7 +76,9 @@ async function scoresOf(model: ModelName | null): Promise<Scores> {
     const all = [...texts];
     // Many paragraphs per call, so that every worker of the embedder has texts to take.
     for (let at = 0; at < all.length; at += EMBED_CHUNK) {
-      const chunk = all.slice(at, at + EMBED_CHUNK).map(([id, p]) => ({ id, texts: [p.text, ...sentencesToEmbed(p.text, p.meta.countryName)] }));
+      const chunk = all
+        .slice(at, at + EMBED_CHUNK)
+        .map(([id, p]) => ({ id, texts: [p.text, ...sentencesToEmbed(p.text, p.meta.countryName)] }));
       const vectors = await embedder.embedPassages(chunk.flatMap((c) => c.texts));
       let next = 0;
       for (const { id, texts: own } of chunk) {
@@ -85,14 +87,20 @@ async function scoresOf(model: ModelName | null): Promise<Scores> {
         next += own.length;
       }
     }
-    process.stderr.write(`${model}: ${(texts.size / ((performance.now() - started) / 1000)).toFixed(1)} paragraphs/s with their sentences\n`);
+    process.stderr.write(
+      `${model}: ${(texts.size / ((performance.now() - started) / 1000)).toFixed(1)} paragraphs/s with their sentences\n`,
+    );
   } else {
-    for (const id of texts.keys()) paragraphs.set(id, { vector: paragraphVectors.get(id)!, sentences: splitRows(sentenceVectors.get(id), embedder.dimension) });
+    for (const id of texts.keys())
+      paragraphs.set(id, { vector: paragraphVectors.get(id)!, sentences: splitRows(sentenceVectors.get(id), embedder.dimension) });
   }
   const scores: Scores = new Map();
   for (const q of questions) {
     const query = await embedder.embedQuery(q.question);
-    scores.set(q.id, candidates.get(q.id)!.map((id) => bestSentenceCosine(query, paragraphs.get(id)!.vector, paragraphs.get(id)!.sentences)));
+    scores.set(
+      q.id,
+      candidates.get(q.id)!.map((id) => bestSentenceCosine(query, paragraphs.get(id)!.vector, paragraphs.get(id)!.sentences)),
+    );
   }
   return scores;
 }
@@ -101,8 +109,15 @@ function report(label: string, score: (q: EvalQuestion, i: number) => number): v
   const cells = FILES.map((file) => {
     const asked = questions.filter((q) => q.file === file);
     const ranks = asked.map((q) => {
-      const order = candidates.get(q.id)!.map((id, i) => ({ id, s: score(q, i) })).sort((a, b) => b.s - a.s);
-      return firstHitRank(q, order.map(({ id }) => ({ source: texts.get(id)!.meta.path, text: texts.get(id)!.text })), DEFAULT_EVAL_ROOT);
+      const order = candidates
+        .get(q.id)!
+        .map((id, i) => ({ id, s: score(q, i) }))
+        .sort((a, b) => b.s - a.s);
+      return firstHitRank(
+        q,
+        order.map(({ id }) => ({ source: texts.get(id)!.meta.path, text: texts.get(id)!.text })),
+        DEFAULT_EVAL_ROOT,
+      );
     });
     const m = metricsOf(ranks);
     return `${file} R@5 ${m.r5.toFixed(3)} MRR@10 ${m.mrr.toFixed(3)}`;

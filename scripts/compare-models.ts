@@ -35,7 +35,13 @@ function seededShuffle<T>(items: T[], seed: number): T[] {
 const questions = readQuestions(questionsFile);
 const gold = new Set(questions.flatMap((q) => q.gold.map((g) => path.resolve(DEFAULT_EVAL_ROOT, g.doc))));
 const { files } = discoverStatementFiles(EVALUATION_FOLDERS.map((f) => path.join(DEFAULT_EVAL_ROOT, f)));
-const sample = [...gold, ...seededShuffle(files.filter((f) => !gold.has(f)), 2024).slice(0, DISTRACTORS)];
+const sample = [
+  ...gold,
+  ...seededShuffle(
+    files.filter((f) => !gold.has(f)),
+    2024,
+  ).slice(0, DISTRACTORS),
+];
 const models = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...MODEL_NAMES]) as ModelName[];
 
 const f = (x: number) => x.toFixed(3);

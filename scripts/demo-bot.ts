@@ -110,7 +110,13 @@ function markdownLines(prefix: string, markdown: string): string[] {
 
 interface MessageBody {
   content?: string;
-  embeds?: { title?: string; description?: string; author?: { name: string }; fields?: { name: string; value: string; inline?: boolean }[]; footer?: { text: string } }[];
+  embeds?: {
+    title?: string;
+    description?: string;
+    author?: { name: string };
+    fields?: { name: string; value: string; inline?: boolean }[];
+    footer?: { text: string };
+  }[];
   components?: { components: { label?: string; custom_id?: string; url?: string }[] }[];
   flags?: number;
   message_reference?: { message_id: string };
@@ -121,11 +127,45 @@ function messageLines(body: MessageBody, indent = '    '): string[] {
   const lines: string[] = [];
   if (body.content) lines.push(...markdownLines(indent, body.content));
   for (const embed of body.embeds ?? []) {
-    lines.push(...wrap(`${indent}┌─ `, embed.title ? shown(embed.title).map((l) => l.text).join(' ') : '(no title)'));
-    if (embed.author) lines.push(...wrap(`${indent}│ `, `[author] ${shown(embed.author.name).map((l) => l.text).join(' ')}`));
+    lines.push(
+      ...wrap(
+        `${indent}┌─ `,
+        embed.title
+          ? shown(embed.title)
+              .map((l) => l.text)
+              .join(' ')
+          : '(no title)',
+      ),
+    );
+    if (embed.author)
+      lines.push(
+        ...wrap(
+          `${indent}│ `,
+          `[author] ${shown(embed.author.name)
+            .map((l) => l.text)
+            .join(' ')}`,
+        ),
+      );
     if (embed.description) lines.push(...markdownLines(`${indent}│ `, embed.description));
-    for (const f of embed.fields ?? []) lines.push(...wrap(`${indent}│ `, `${shown(f.name)[0]!.text}: ${shown(f.value).map((l) => l.text).join(' / ')}`));
-    lines.push(...wrap(`${indent}└─ `, embed.footer ? shown(embed.footer.text).map((l) => l.text).join(' ') : ''));
+    for (const f of embed.fields ?? [])
+      lines.push(
+        ...wrap(
+          `${indent}│ `,
+          `${shown(f.name)[0]!.text}: ${shown(f.value)
+            .map((l) => l.text)
+            .join(' / ')}`,
+        ),
+      );
+    lines.push(
+      ...wrap(
+        `${indent}└─ `,
+        embed.footer
+          ? shown(embed.footer.text)
+              .map((l) => l.text)
+              .join(' ')
+          : '',
+      ),
+    );
   }
   for (const row of body.components ?? []) {
     lines.push(`${indent}${row.components.map((b) => `[${b.label ?? '?'}]`).join(' ')}`);
@@ -164,7 +204,10 @@ function describe(r: RecordedRequest): string[] | null {
         return ['  Verbatim updates the message:', ...messageLines(data)];
       case 8: {
         const choices = data.choices ?? [];
-        return [`  Discord shows ${choices.length} suggestion${choices.length === 1 ? '' : 's'} (label → value sent):`, ...choices.map((c) => `    • ${c.name}  →  ${c.value}`)];
+        return [
+          `  Discord shows ${choices.length} suggestion${choices.length === 1 ? '' : 's'} (label → value sent):`,
+          ...choices.map((c) => `    • ${c.name}  →  ${c.value}`),
+        ];
       }
       default:
         return [`  (interaction callback of type ${type})`];
@@ -174,7 +217,11 @@ function describe(r: RecordedRequest): string[] | null {
     const token = p[2]!;
     if (r.method === 'POST' && p.length === 3) return [`  Verbatim follows up${only(r.body?.flags)}:`, ...messageLines(r.body ?? {})];
     if (p[3] === 'messages' && p[4] === '@original') {
-      if (r.method === 'PATCH') return [`  Verbatim edits its reply${ephemeralTokens.has(token) ? ' (ephemeral: only you can see this)' : ''}:`, ...messageLines(r.body ?? {})];
+      if (r.method === 'PATCH')
+        return [
+          `  Verbatim edits its reply${ephemeralTokens.has(token) ? ' (ephemeral: only you can see this)' : ''}:`,
+          ...messageLines(r.body ?? {}),
+        ];
       if (r.method === 'DELETE') return ['  Verbatim deletes its reply'];
     }
     return null;
@@ -270,7 +317,13 @@ async function click(who: Actor, answer: Sent, label: string | RegExp, kind: str
   if (!found) {
     out();
     const name = typeof label === 'string' ? label : label.source.replace(/^\^/, '').replace(/\$$/, '');
-    out(`  (note: there is no [${name}…] button on that answer; its buttons: ${buttonsOf(answer.body).map((b) => `[${b.label}]`).join(' ') || 'none'})`);
+    out(
+      `  (note: there is no [${name}…] button on that answer; its buttons: ${
+        buttonsOf(answer.body)
+          .map((b) => `[${b.label}]`)
+          .join(' ') || 'none'
+      })`,
+    );
     return null;
   }
   userSays(who.user.username, `clicks [${found.label}] on that answer`);
@@ -281,7 +334,10 @@ async function click(who: Actor, answer: Sent, label: string | RegExp, kind: str
 const quoteOption = (o: CommandOption): string => {
   if (o.type === 1) return `${o.name} ${o.options.map(quoteOption).join(' ')}`;
   if (o.type === 11) return `${o.name}:<attachment>`;
-  const value = typeof o.value === 'string' ? `"${o.value.length > 80 ? `${o.value.slice(0, 40)}… (${num(o.value.length)} characters)` : o.value}"` : String(o.value);
+  const value =
+    typeof o.value === 'string'
+      ? `"${o.value.length > 80 ? `${o.value.slice(0, 40)}… (${num(o.value.length)} characters)` : o.value}"`
+      : String(o.value);
   return `${o.name}:${value}`;
 };
 
@@ -309,7 +365,9 @@ async function buildArchive() {
     if (Date.now() - lastNote < 5000 && p.filesDone < p.filesTotal) return;
     lastNote = Date.now();
     const eta = p.etaSeconds === null ? '' : `, about ${Math.ceil(p.etaSeconds / 60)} min left`;
-    note(`  indexing: ${num(p.filesDone)}/${num(p.filesTotal)} files, ${num(p.paragraphsEmbedded)} paragraphs embedded, ${p.paragraphsPerSecond.toFixed(0)}/s${eta}`);
+    note(
+      `  indexing: ${num(p.filesDone)}/${num(p.filesTotal)} files, ${num(p.paragraphsEmbedded)} paragraphs embedded, ${p.paragraphsPerSecond.toFixed(0)}/s${eta}`,
+    );
   };
   const report = await archive.reindex(INDEXED, progress);
   note(
@@ -330,15 +388,27 @@ async function main(): Promise<void> {
   const stats = archive.stats();
 
   out('Verbatim — demo transcript');
-  out(`Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by scripts/demo-bot.ts: the real bot (discord.js) against the local`);
+  out(
+    `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by scripts/demo-bot.ts: the real bot (discord.js) against the local`,
+  );
   out('Discord-compatible server of tests/support/discord/, answering from a real index built for this run.');
-  out(`Index: ${num(stats.statements)} statements, ${num(stats.paragraphs)} paragraphs (${path.relative(projectRoot, CORPUS)}/: seed statement, unsc-2020/, ungdc/2015/, ungdc/2016/), model ${stats.model};`);
-  out(`built in ${report.seconds.toFixed(0)} s on ${os.cpus().length} CPUs. Users: amina (member), mod_olga (Manage Server). Bot messages are shown as a reader`);
-  out(`sees them${RAW ? ' (--raw: Discord markdown as sent)' : ' (markdown rendered: ▌ marks a block quote, escapes and bold marks hidden)'}; ┌─ title, │ body, └─ footer is an embed; [..] are buttons.`);
+  out(
+    `Index: ${num(stats.statements)} statements, ${num(stats.paragraphs)} paragraphs (${path.relative(projectRoot, CORPUS)}/: seed statement, unsc-2020/, ungdc/2015/, ungdc/2016/), model ${stats.model};`,
+  );
+  out(
+    `built in ${report.seconds.toFixed(0)} s on ${os.cpus().length} CPUs. Users: amina (member), mod_olga (Manage Server). Bot messages are shown as a reader`,
+  );
+  out(
+    `sees them${RAW ? ' (--raw: Discord markdown as sent)' : ' (markdown rendered: ▌ marks a block quote, escapes and bold marks hidden)'}; ┌─ title, │ body, └─ footer is an embed; [..] are buttons.`,
+  );
 
   // /ask and its buttons
   heading('/ask and the buttons under an answer');
-  const answer = await interact('/ask Kazakhstan', slash(amina, 'ask', [str('question', 'what did Kazakhstan ask the General Assembly?')]), { kind: '/ask' });
+  const answer = await interact(
+    '/ask Kazakhstan',
+    slash(amina, 'ask', [str('question', 'what did Kazakhstan ask the General Assembly?')]),
+    { kind: '/ask' },
+  );
   const full = await click(amina, answer, /^Show full paragraph/, 'button');
   await click(amina, answer, 'Context #1', 'button');
   await click(amina, answer, 'More results', 'button');
@@ -346,26 +416,41 @@ async function main(): Promise<void> {
     // The button only comes with a quote cut to fit (a paragraph longer than its share of the message).
     out('  (every quote of that answer fits whole, so it has none of the [Show full paragraph #N] buttons that come with a quote');
     out('   cut to fit; a question whose best paragraph is long (1,536 characters) shows one:)');
-    const long = await interact('/ask Poland atrocity crimes', slash(amina, 'ask', [str('question', 'what did Poland say about atrocity crimes?')]), {
-      kind: '/ask',
-    });
+    const long = await interact(
+      '/ask Poland atrocity crimes',
+      slash(amina, 'ask', [str('question', 'what did Poland say about atrocity crimes?')]),
+      {
+        kind: '/ask',
+      },
+    );
     await click(amina, long, /^Show full paragraph/, 'button');
   }
 
   heading('/ask with a question nothing answers');
-  await interact('/ask gibberish', slash(amina, 'ask', [str('question', 'zorblax quindle frumptious wibbly snorkelberry?')]), { kind: '/ask' });
+  await interact('/ask gibberish', slash(amina, 'ask', [str('question', 'zorblax quindle frumptious wibbly snorkelberry?')]), {
+    kind: '/ask',
+  });
 
   // Chat: a mention starts a thread; a follow-up in the thread keeps the country and takes the new year.
   heading('Mentioning the bot, then a follow-up in its thread');
   const mention = messageCreate(h.server, h.guild, amina.user, 'what did Fiji say about climate change in 2015?', { mentionBot: true });
   userSays('amina', `@Verbatim what did Fiji say about climate change in 2015?`);
-  await chat('mention Fiji 2015', mention, (r) =>
-    r.method === 'POST' && (r.path === `/channels/${mention.id}/messages` || (r.path === `/channels/${general}/messages` && r.body?.message_reference?.message_id === mention.id)),
+  await chat(
+    'mention Fiji 2015',
+    mention,
+    (r) =>
+      r.method === 'POST' &&
+      (r.path === `/channels/${mention.id}/messages` ||
+        (r.path === `/channels/${general}/messages` && r.body?.message_reference?.message_id === mention.id)),
   );
   const thread = mention.id;
   const followUp = messageCreate(h.server, h.guild, amina.user, 'and in 2016?', { channelId: thread });
   userSays('amina', 'and in 2016?', channelNames.get(thread) ?? 'the thread');
-  await chat('thread follow-up 2016', followUp, (r) => r.method === 'POST' && r.path === `/channels/${thread}/messages` && r.body?.message_reference?.message_id === followUp.id);
+  await chat(
+    'thread follow-up 2016',
+    followUp,
+    (r) => r.method === 'POST' && r.path === `/channels/${thread}/messages` && r.body?.message_reference?.message_id === followUp.id,
+  );
 
   // Lookups
   heading('/org');
@@ -396,14 +481,18 @@ async function main(): Promise<void> {
     fs.symlinkSync(path.join(CORPUS, relative), path.join(h.corpusDir, path.basename(relative)));
   }
   out(`  (setup: the bot's corpus folder, empty until now, gets ${REINDEXED.length} General Debate statements of 2014 and speakers.csv,`);
-  out(`   linked from ${path.relative(projectRoot, CORPUS)}/ungdc/ and read in place: ${REINDEXED.map((f) => path.basename(f)).join(', ')})`);
+  out(
+    `   linked from ${path.relative(projectRoot, CORPUS)}/ungdc/ and read in place: ${REINDEXED.map((f) => path.basename(f)).join(', ')})`,
+  );
   const reindex = slash(mod, 'reindex');
   const reindexToken = reindex.token;
   await interact('/reindex', reindex, {
     kind: '/reindex',
     final: (r) =>
       (r.method === 'POST' && r.path.endsWith(`/${reindexToken}/callback`) && r.body?.type === 4) ||
-      (r.method === 'PATCH' && r.path.endsWith(`/${reindexToken}/messages/@original`) && /^Reindex (done|failed)/.test(r.body?.content ?? '')),
+      (r.method === 'PATCH' &&
+        r.path.endsWith(`/${reindexToken}/messages/@original`) &&
+        /^Reindex (done|failed)/.test(r.body?.content ?? '')),
     timeoutMs: 900_000,
   });
 
@@ -411,15 +500,32 @@ async function main(): Promise<void> {
   const bytes = fs.readFileSync(UPLOADED);
   const uploadName = 'Kazakhstan general debate.txt';
   const url = h.server.serveFile(uploadName, bytes);
-  const attachment: AttachmentFixture = { id: snowflake(), filename: uploadName, size: bytes.length, url, proxy_url: url, content_type: 'text/plain; charset=utf-8' };
-  out(`  (setup: the attachment is the bytes of ${path.relative(projectRoot, UPLOADED)}, ${num(bytes.length)} bytes, served by the local server as “${uploadName}”)`);
+  const attachment: AttachmentFixture = {
+    id: snowflake(),
+    filename: uploadName,
+    size: bytes.length,
+    url,
+    proxy_url: url,
+    content_type: 'text/plain; charset=utf-8',
+  };
+  out(
+    `  (setup: the attachment is the bytes of ${path.relative(projectRoot, UPLOADED)}, ${num(bytes.length)} bytes, served by the local server as “${uploadName}”)`,
+  );
   await interact(
     '/statement add',
-    slash(mod, 'statement', [sub('add', [attachmentOption('file', attachment.id), str('country', 'KAZ'), str('date', '2017')])], { attachments: [attachment] }),
+    slash(mod, 'statement', [sub('add', [attachmentOption('file', attachment.id), str('country', 'KAZ'), str('date', '2017')])], {
+      attachments: [attachment],
+    }),
     { kind: '/statement', timeoutMs: 300_000 },
   );
-  await interact('/ask added statement', slash(amina, 'ask', [str('question', 'nuclear weapons'), str('country', 'KAZ'), int('year', 2017)]), { kind: '/ask' });
-  await interact('/statement remove', slash(mod, 'statement', [sub('remove', [str('file', safeFileName(uploadName))])]), { kind: '/statement' });
+  await interact(
+    '/ask added statement',
+    slash(amina, 'ask', [str('question', 'nuclear weapons'), str('country', 'KAZ'), int('year', 2017)]),
+    { kind: '/ask' },
+  );
+  await interact('/statement remove', slash(mod, 'statement', [sub('remove', [str('file', safeFileName(uploadName))])]), {
+    kind: '/statement',
+  });
 
   heading('Bad input');
   await interact('/ask empty', slash(amina, 'ask', [str('question', '   ')]), { kind: '/ask' });
@@ -428,13 +534,21 @@ async function main(): Promise<void> {
   out('  (Discord itself stops a /ask question over 500 characters before sending it; a chat message can be longer:)');
   const longMention = messageCreate(h.server, h.guild, amina.user, long, { mentionBot: true });
   userSays('amina', `@Verbatim ${long.slice(0, 40)}… (${num(long.length)} characters)`);
-  await chat('mention 6,000 characters', longMention, (r) => r.method === 'POST' && r.body?.message_reference?.message_id === longMention.id);
+  await chat(
+    'mention 6,000 characters',
+    longMention,
+    (r) => r.method === 'POST' && r.body?.message_reference?.message_id === longMention.id,
+  );
   const marked = '@everyone **what** did __Kazakhstan__ say about ||nuclear|| `weapons`? <@123456789012345678> @here';
   await interact('/ask @everyone and markdown', slash(amina, 'ask', [str('question', marked)]), { kind: '/ask' });
   const markedMention = messageCreate(h.server, h.guild, amina.user, marked, { mentionBot: true });
   userSays('amina', `@Verbatim ${marked}`);
-  await chat('mention @everyone and markdown', markedMention, (r) =>
-    r.method === 'POST' && (r.path === `/channels/${markedMention.id}/messages` || r.body?.message_reference?.message_id === markedMention.id),
+  await chat(
+    'mention @everyone and markdown',
+    markedMention,
+    (r) =>
+      r.method === 'POST' &&
+      (r.path === `/channels/${markedMention.id}/messages` || r.body?.message_reference?.message_id === markedMention.id),
   );
 
   heading('Timings (this machine; the search runs on the CPU)');

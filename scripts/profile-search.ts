@@ -44,7 +44,9 @@ if (args.includes('--with-rowid-fix')) {
   // What-if only: store.lexical.paragraphsMatching with `+rowid`, so SQLite runs the full-text query once and checks the
   // candidates against its rows instead of running it once per candidate (lexical.ts is not changed).
   const db = (store.lexical as unknown as { db: import('better-sqlite3').Database }).db;
-  const statement = db.prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))').pluck();
+  const statement = db
+    .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))')
+    .pluck();
   store.lexical.paragraphsMatching = (ftsQuery: string, among: number[]) => statement.all(ftsQuery, JSON.stringify(among)) as number[];
   process.stdout.write('what-if: store.lexical.paragraphsMatching with +rowid\n');
 }
@@ -74,14 +76,20 @@ for (let round = 0; round < rounds; round++) {
 const all = totals.map((t) => t.ms);
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(34)} ${value}\n`);
 line('index', `${indexDir}: ${archive.stats().paragraphs} paragraphs`);
-line(`search (${all.length})`, `p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, mean ${(all.reduce((a, b) => a + b, 0) / all.length).toFixed(1)} ms`);
+line(
+  `search (${all.length})`,
+  `p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, mean ${(all.reduce((a, b) => a + b, 0) / all.length).toFixed(1)} ms`,
+);
 for (const [stage, ts] of [...perStage].sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))) {
   const perSearch = ts.reduce((a, b) => a + b, 0) / all.length;
   line(`  ${stage}`, `mean ${perSearch.toFixed(2)} ms per search, p95 ${percentile(ts, 95).toFixed(2)} ms (in ${ts.length})`);
 }
 process.stdout.write(`slowest:\n`);
 for (const t of [...totals].sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
-  const stages = [...t.stages].sort((a, b) => b[1] - a[1]).map(([s, ms]) => `${s} ${ms.toFixed(1)}`).join(', ');
+  const stages = [...t.stages]
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, ms]) => `${s} ${ms.toFixed(1)}`)
+    .join(', ');
   process.stdout.write(`  ${t.ms.toFixed(1)} ms  ${t.q.slice(0, 70)}\n      ${stages}\n`);
 }
 archive.close();

@@ -40,7 +40,7 @@ const file = path.join(to, 'paragraphs.sqlite');
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = OFF');
-const original = (db.prepare('SELECT count(*) FROM paragraphs').pluck().get() as number);
+const original = db.prepare('SELECT count(*) FROM paragraphs').pluck().get() as number;
 const statements = db.prepare('SELECT * FROM statements ORDER BY id').all() as Record<string, unknown>[];
 const paragraphsOf = db.prepare('SELECT number, text, text_hash FROM paragraphs WHERE statement_id = ? ORDER BY number');
 const insertStatement = db.prepare(
@@ -59,7 +59,7 @@ const insertNames = db.prepare(
 );
 
 let seed = 12345;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const gaussian = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
 /** The vector plus noise of the same length times `amount`, normalised. */
 function perturbed(blob: Buffer, amount: number): Buffer {
@@ -100,7 +100,9 @@ for (let copy = 1; total < target; copy++) {
   process.stdout.write(`copy ${copy}: ${total} paragraphs\n`);
 }
 const generation = Number((db.prepare(`SELECT value FROM meta WHERE key = 'generation'`).pluck().get() as string | undefined) ?? '0') + 1;
-db.prepare(`INSERT INTO meta (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(generation));
+db.prepare(`INSERT INTO meta (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
+  String(generation),
+);
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.close();
 

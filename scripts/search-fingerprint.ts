@@ -25,7 +25,8 @@ if (args[0] === '--compare') {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   const differing = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   process.stdout.write(`${keys.length - differing.length} of ${keys.length} answers identical\n`);
-  for (const k of differing.slice(0, 20)) process.stdout.write(`differs: ${k}\n  ${JSON.stringify(a[k]).slice(0, 300)}\n  ${JSON.stringify(b[k]).slice(0, 300)}\n`);
+  for (const k of differing.slice(0, 20))
+    process.stdout.write(`differs: ${k}\n  ${JSON.stringify(a[k]).slice(0, 300)}\n  ${JSON.stringify(b[k]).slice(0, 300)}\n`);
   process.exit(differing.length > 0 ? 1 : 0);
 }
 
@@ -56,7 +57,11 @@ for (const pass of ['cold', 'warm']) {
     answers[`${pass} page 2 ${q}`] = digest(await archive.search(q, { k: 5, offset: 5 }));
   }
 }
-for (const [country, topic] of [['KAZ', 'nuclear tests'], ['FJI', 'sea level rise'], ['FRA', 'climate finance']] as const) {
+for (const [country, topic] of [
+  ['KAZ', 'nuclear tests'],
+  ['FJI', 'sea level rise'],
+  ['FRA', 'climate finance'],
+] as const) {
   answers[`byCountry ${country} ${topic}`] = digest(await archive.byCountry(country, { topic, k: 10 }));
 }
 fs.writeFileSync(out, JSON.stringify(answers, null, 1));

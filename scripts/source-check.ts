@@ -44,7 +44,10 @@ function isRight(check: Check, judged: Judged): { right: boolean; first: boolean
     case 'misquote':
       return { right: judged.verdict === 'close' && at >= 0, first };
     case 'misattributed':
-      return { right: judged.verdict === 'verbatim' && judged.attribution?.claimed === check.claimed && judged.attribution?.matches === false, first };
+      return {
+        right: judged.verdict === 'verbatim' && judged.attribution?.claimed === check.claimed && judged.attribution?.matches === false,
+        first,
+      };
     case 'invented':
       return { right: judged.verdict === 'not-found', first: judged.verdict === 'not-found' };
   }
@@ -58,18 +61,27 @@ function percentile(values: number[], p: number): number {
 const { archive } = await openCliArchive(options.indexDir);
 try {
   const store = archive.index.store;
-  const paths = store.statements.all().map((s) => s.path).filter((p) => fs.existsSync(p));
+  const paths = store.statements
+    .all()
+    .map((s) => s.path)
+    .filter((p) => fs.existsSync(p));
   const countries = store.statements.countries().map((c) => c.code);
   const checks = buildChecks(paths, countries, options.set, options.perKind);
   const counts = store.statements.counts();
-  process.stdout.write(`${archive.index.dir}: ${counts.statements} statements, ${counts.paragraphs} paragraphs; set ${options.set}, ${options.perKind} per kind\n`);
+  process.stdout.write(
+    `${archive.index.dir}: ${counts.statements} statements, ${counts.paragraphs} paragraphs; set ${options.set}, ${options.perKind} per kind\n`,
+  );
 
   const judges: [string, (text: string) => Promise<Judged>][] = [
     [
       'Verbatim',
       async (text) => {
         const finding = await archive.findSource(text);
-        return { verdict: finding.verdict, sources: finding.matches.map((m) => ({ path: m.passage.meta.path, paragraph: m.passage.paragraph })), attribution: finding.attribution };
+        return {
+          verdict: finding.verdict,
+          sources: finding.matches.map((m) => ({ path: m.passage.meta.path, paragraph: m.passage.paragraph })),
+          attribution: finding.attribution,
+        };
       },
     ],
   ];
@@ -87,7 +99,12 @@ try {
       const row = byKind.get(check.kind) ?? { n: 0, right: 0, first: 0 };
       byKind.set(check.kind, { n: row.n + 1, right: row.right + (right ? 1 : 0), first: row.first + (first ? 1 : 0) });
       if (!right && options.showMisses) {
-        process.stdout.write(`  MISS ${check.kind}: ${judged.verdict} ${JSON.stringify(check.text)}\n    expected ${check.source?.path ?? ''} ¶${check.source?.paragraph ?? ''}; got ${judged.sources.slice(0, 2).map((s) => `${path.basename(s.path)} ¶${s.paragraph}`).join(', ')}\n`);
+        process.stdout.write(
+          `  MISS ${check.kind}: ${judged.verdict} ${JSON.stringify(check.text)}\n    expected ${check.source?.path ?? ''} ¶${check.source?.paragraph ?? ''}; got ${judged.sources
+            .slice(0, 2)
+            .map((s) => `${path.basename(s.path)} ¶${s.paragraph}`)
+            .join(', ')}\n`,
+        );
       }
     }
     const seconds = (performance.now() - started) / 1000;
@@ -96,7 +113,9 @@ try {
       const pct = (x: number) => `${((100 * x) / row.n).toFixed(1)}%`;
       process.stdout.write(`| ${kind} | ${row.n} | ${pct(row.right)} | ${kind === 'invented' ? '-' : pct(row.first)} |\n`);
     }
-    process.stdout.write(`latency per quote: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms; ${(checks.length / seconds).toFixed(1)} quotes/s\n`);
+    process.stdout.write(
+      `latency per quote: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms; ${(checks.length / seconds).toFixed(1)} quotes/s\n`,
+    );
   }
 
   /** What a member would use instead: FTS5's phrase query, else its BM25 best paragraph when it holds 60% of the words. */
@@ -113,7 +132,9 @@ try {
     if (!paragraph) return { verdict: 'not-found', sources: [], attribution: null };
     const held = new Set(textWords(paragraph.text).map((w) => w.key));
     const share = words.filter((w) => held.has(w)).length / words.length;
-    return share >= 0.6 ? { verdict: 'close', sources: toSources(best), attribution: null } : { verdict: 'not-found', sources: [], attribution: null };
+    return share >= 0.6
+      ? { verdict: 'close', sources: toSources(best), attribution: null }
+      : { verdict: 'not-found', sources: [], attribution: null };
   }
 } finally {
   archive.close();

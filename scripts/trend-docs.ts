@@ -43,7 +43,13 @@ function typed(name: string, options: CommandOption[]): string {
 /** A message as Markdown: Discord's markdown is GitHub's, but for "-#" small text; embeds as title and text. */
 function messageMarkdown(body: Body): string {
   const parts: string[] = [];
-  if (body.content) parts.push(body.content.split('\n').map((l) => (l.startsWith('-# ') ? `<sub>${l.slice(3)}</sub>` : l)).join('  \n'));
+  if (body.content)
+    parts.push(
+      body.content
+        .split('\n')
+        .map((l) => (l.startsWith('-# ') ? `<sub>${l.slice(3)}</sub>` : l))
+        .join('  \n'),
+    );
   for (const embed of body.embeds ?? []) parts.push([embed.title && `**${embed.title}**`, embed.description].filter(Boolean).join('\n\n'));
   const labels = (body.components ?? []).flatMap((row) => row.components.map((b) => `\`${b.label}\``));
   if (labels.length > 0) parts.push(`Buttons: ${labels.join(' ')}`);
@@ -72,12 +78,20 @@ try {
     const reply = await command(h, 'trend', options);
     const png = reply.files.find((f) => f.filename.endsWith('.png'));
     const file = `trend-${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`;
-    lines.push('', `## \`${typed('trend', options)}\``, '', `Verbatim replies${png ? ` with \`${file}\` attached` : ' (no chart)'}:`, '', messageMarkdown(reply.body));
+    lines.push(
+      '',
+      `## \`${typed('trend', options)}\``,
+      '',
+      `Verbatim replies${png ? ` with \`${file}\` attached` : ' (no chart)'}:`,
+      '',
+      messageMarkdown(reply.body),
+    );
     if (png) {
       fs.writeFileSync(path.join(DOCS, file), png.bytes);
       lines.push('', `![${reply.body.attachments?.[0]?.description ?? topic}](${file})`);
     }
-    const opened = i === 0 ? (reply.body as Body).components?.flatMap((r) => r.components).find((b) => OPENED_BUTTON.test(b.label ?? '')) : undefined;
+    const opened =
+      i === 0 ? (reply.body as Body).components?.flatMap((r) => r.components).find((b) => OPENED_BUTTON.test(b.label ?? '')) : undefined;
     if (opened) {
       const customId = (opened as { custom_id?: string }).custom_id!;
       const token = h.server.sendInteraction(buttonClick(h.server, h.guild, member, customId, reply.body));

@@ -15,20 +15,42 @@ import { GENERAL_DEBATE, sentenceNaming, share } from '../src/search/trend.js';
 
 /** Topics of several kinds: several words, a name, an acronym, a word with a common other sense. */
 const TOPICS = [
-  'climate change', 'piracy', 'HIV/AIDS', 'chemical weapons', 'COVID-19', 'nuclear disarmament', 'Sustainable Development Goals',
-  'sea level rise', 'terrorism', 'refugees', 'Ebola', 'apartheid', 'water', 'climate', 'CICA',
+  'climate change',
+  'piracy',
+  'HIV/AIDS',
+  'chemical weapons',
+  'COVID-19',
+  'nuclear disarmament',
+  'Sustainable Development Goals',
+  'sea level rise',
+  'terrorism',
+  'refugees',
+  'Ebola',
+  'apartheid',
+  'water',
+  'climate',
+  'CICA',
 ];
 
 const options = new Command('trend-truth')
   .option('--index-dir <dir>', 'index folder (default: the configured one)')
-  .option('--topics <list>', 'comma-separated topics', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+  .option('--topics <list>', 'comma-separated topics', (v: string) =>
+    v
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  )
   .option('--samples <n>', 'statements counted beyond the literal words shown per topic', (v: string) => Number(v), 3)
   .parse()
   .opts<{ indexDir?: string; topics?: string[]; samples: number }>();
 
 /** The topic's own words as a case-folded, whole-word pattern: spaces may be any run of whitespace. */
 function literalPattern(topic: string): RegExp {
-  const escaped = topic.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s+');
+  const escaped = topic
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
@@ -56,7 +78,9 @@ try {
     yearsBelow += below.length;
     const literalTotal = [...literal.values()].reduce((n, set) => n + set.size, 0);
     const productTotal = trend.years.reduce((n, y) => n + y.addressing, 0);
-    process.stdout.write(`\n## ${topic} (${trend.evidence.kind}): ${productTotal} statements counted, ${literalTotal} contain the words; years below the literal share: ${below.length}\n`);
+    process.stdout.write(
+      `\n## ${topic} (${trend.evidence.kind}): ${productTotal} statements counted, ${literalTotal} contain the words; years below the literal share: ${below.length}\n`,
+    );
     process.stdout.write('year   literal            product\n');
     for (const y of trend.years) {
       const n = literal.get(y.year)?.size ?? 0;
@@ -71,13 +95,19 @@ try {
       for (const hit of counted.hits) {
         if (beyond.length >= options.samples) break;
         if (literal.get(y.year)?.has(path.resolve(hit.meta.path))) continue;
-        beyond.push(`  ${hit.meta.countryName ?? hit.meta.country} ${y.year} ¶${hit.paragraph}: “${sentenceNaming(hit.text, trend.evidence).slice(0, 300)}”`);
+        beyond.push(
+          `  ${hit.meta.countryName ?? hit.meta.country} ${y.year} ¶${hit.paragraph}: “${sentenceNaming(hit.text, trend.evidence).slice(0, 300)}”`,
+        );
       }
     }
-    process.stdout.write(`counted beyond the literal words (sample): ${beyond.length === 0 ? 'none' : ''}\n${beyond.join('\n')}${beyond.length ? '\n' : ''}`);
+    process.stdout.write(
+      `counted beyond the literal words (sample): ${beyond.length === 0 ? 'none' : ''}\n${beyond.join('\n')}${beyond.length ? '\n' : ''}`,
+    );
     if (trend.firstMention?.hits[0]) {
       const first = trend.firstMention.hits[0];
-      process.stdout.write(`first mention: ${first.meta.countryName} ${trend.firstMention.year} ¶${first.paragraph}: “${sentenceNaming(first.text, trend.evidence).slice(0, 300)}”\n`);
+      process.stdout.write(
+        `first mention: ${first.meta.countryName} ${trend.firstMention.year} ¶${first.paragraph}: “${sentenceNaming(first.text, trend.evidence).slice(0, 300)}”\n`,
+      );
     }
   }
   process.stdout.write(`\nYears below the literal share, all topics: ${yearsBelow} (body: ${GENERAL_DEBATE})\n`);

@@ -19,7 +19,8 @@ const WEIGHTS = [0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12];
 const DENSE_KEPT = [0, 1, 2, 3];
 /** 1 stands for a filter: no paragraph outside the limits outranks one within them. */
 const RAISES = [0, 0.01, 0.02, 0.03, 0.05, 0.08, 1];
-const describe = (r: RankingWeights) => `lexical ${r.lexicalWeight}, dense kept ${r.denseKept}, raise country ${r.raise.country} year ${r.raise.year}`;
+const describe = (r: RankingWeights) =>
+  `lexical ${r.lexicalWeight}, dense kept ${r.denseKept}, raise country ${r.raise.country} year ${r.raise.year}`;
 const DEV_FILES = ['dev.jsonl', 'dev2.jsonl'].map((f) => path.join(DEFAULT_EVAL_ROOT, '..', 'eval', f));
 const SPEAKER_FILE = path.join(projectRoot, 'scripts', 'eval', 'speakers.jsonl');
 

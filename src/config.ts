@@ -16,7 +16,9 @@ const optionalString = z
 
 /** A folder; empty or unset means the default, so `INDEX_DIR=` in a .env file cannot point at the working directory. */
 const folder = (fallback: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().default(fallback)).transform((v) => path.resolve(v));
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().default(fallback))
+    .transform((v) => path.resolve(v));
 
 const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
@@ -80,7 +82,10 @@ export function readEnvFile(env: NodeJS.ProcessEnv = process.env): EnvFileReport
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new Error(`cannot read the settings file ${file} (${code ?? String(error)}): fix its permissions, or point ENV_FILE at another`);
+    if (code !== 'ENOENT')
+      throw new Error(
+        `cannot read the settings file ${file} (${code ?? String(error)}): fix its permissions, or point ENV_FILE at another`,
+      );
     const report = { file, found: false, applied: [] };
     if (env === process.env) envFile = report;
     return report;

@@ -27,7 +27,8 @@ export async function extractZipEntries(zipPath: string, targets: Record<string,
   const result: Record<string, ExtractedEntry> = {};
   try {
     for await (const entry of zip.eachEntry()) {
-      if (Object.hasOwn(targets, entry.fileName)) result[entry.fileName] = await extractEntry(zip, entry, targets[entry.fileName]!, zipPath);
+      if (Object.hasOwn(targets, entry.fileName))
+        result[entry.fileName] = await extractEntry(zip, entry, targets[entry.fileName]!, zipPath);
     }
   } finally {
     zip.close();
@@ -55,7 +56,8 @@ export async function unpackZip(zipPath: string, wanted: (entryName: string) => 
       if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
       const target = path.resolve(folder, entry.fileName);
       // yauzl refuses such names itself; this holds whatever a later version lets through.
-      if (!target.startsWith(`${path.resolve(folder)}${path.sep}`)) throw new Error(`entry ${entry.fileName} would be written outside ${folder}`);
+      if (!target.startsWith(`${path.resolve(folder)}${path.sep}`))
+        throw new Error(`entry ${entry.fileName} would be written outside ${folder}`);
       await extractEntry(zip, entry, target, zipPath);
     }
   } catch (err) {

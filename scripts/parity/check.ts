@@ -112,9 +112,7 @@ function runPython(texts: string[], args: string[] = []): Promise<PythonVectors>
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('error', (e) =>
-      reject(new Error(`cannot run ${PYTHON} (${e.message}); create it with: bash scripts/python-peer/setup.sh`)),
-    );
+    child.on('error', (e) => reject(new Error(`cannot run ${PYTHON} (${e.message}); create it with: bash scripts/python-peer/setup.sh`)));
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`st_embed.py exited ${code}:\n${err.slice(-3000)}`));
       resolve(JSON.parse(out));

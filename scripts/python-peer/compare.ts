@@ -104,7 +104,8 @@ export async function compareWithPythonPeer(
     const peers = plan.settings.map(({ batchSize, processPerCore }) =>
       runPeer(paragraphsFile, [
         ...plan.args,
-        '--batch-size', String(batchSize),
+        '--batch-size',
+        String(batchSize),
         ...(processPerCore ? ['--threads', '1', '--processes', String(threads)] : ['--threads', String(threads)]),
       ]),
     );

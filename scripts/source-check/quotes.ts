@@ -35,7 +35,6 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-
 interface Sentence {
   text: string;
   path: string;
@@ -75,7 +74,10 @@ function misquote(text: string, donor: string): string {
     .filter((w) => w.key.length > 3 && !isStopword(w.key) && !textWords(text).some((x) => x.key === w.key))
     .map((w) => donor.slice(w.start, w.end));
   if (words.length < 2 || replacements.length < 2) return text;
-  const [first, second] = [...words].sort(() => random() - 0.5).slice(0, 2).sort((a, b) => b.start - a.start);
+  const [first, second] = [...words]
+    .sort(() => random() - 0.5)
+    .slice(0, 2)
+    .sort((a, b) => b.start - a.start);
   let changed = text;
   for (const [i, word] of [first!, second!].entries()) changed = changed.slice(0, word.start) + replacements[i] + changed.slice(word.end);
   return changed;
@@ -127,4 +129,3 @@ export function buildChecks(paths: string[], countries: string[], set: CheckSet,
   }
   return checks;
 }
-

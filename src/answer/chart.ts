@@ -62,7 +62,11 @@ function chartSvg(trend: Trend, countryName?: CountryNamer): string {
   const step = YEAR_STEPS.find((s) => years.length / s <= MOST_YEAR_LABELS) ?? YEAR_STEPS[YEAR_STEPS.length - 1]!;
   const showYear = (_: number, value: string) => Number(value) % step === 0 || years.length === 1;
   const highest = Math.max(0, ...trend.years.map((y) => 100 * share(y)));
-  const subtitle = wrap(`${statementsLabel(trend, countryName)}. Counted: a statement with ${describeEvidence(trend.evidence)}`, SUBTITLE_CHARS, 3);
+  const subtitle = wrap(
+    `${statementsLabel(trend, countryName)}. Counted: a statement with ${describeEvidence(trend.evidence)}`,
+    SUBTITLE_CHARS,
+    3,
+  );
   const top = 44 + 15 * subtitle.length;
 
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: LAYOUT.width, height: LAYOUT.height });
@@ -112,7 +116,11 @@ function chartSvg(trend: Trend, countryName?: CountryNamer): string {
             if (!y) return null;
             const value = Math.round(1000 * share(y)) / 10;
             if (year !== peakYear) return { value, itemStyle: { color: COLORS.bar } };
-            return { value, itemStyle: { color: COLORS.peak }, label: { show: true, position: 'top', formatter: `${Math.round(value)}%`, fontSize: 11, fontWeight: 600, color: COLORS.text } };
+            return {
+              value,
+              itemStyle: { color: COLORS.peak },
+              label: { show: true, position: 'top', formatter: `${Math.round(value)}%`, fontSize: 11, fontWeight: 600, color: COLORS.text },
+            };
           }),
         },
       ],

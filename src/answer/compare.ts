@@ -31,7 +31,10 @@ function comparisonPage(comparison: Comparison, page: number, k: number): { side
 function sideNote(comparison: Comparison, side: ComparedSide): string {
   const { statements, naming } = side.naming;
   const of = `${naming} of its ${statements} indexed statement${statements === 1 ? '' : 's'}`;
-  const counted = naming > 0 ? `${of} name “${comparison.topic}”.` : `None of its ${statements} indexed statement${statements === 1 ? '' : 's'} names “${comparison.topic}”`;
+  const counted =
+    naming > 0
+      ? `${of} name “${comparison.topic}”.`
+      : `None of its ${statements} indexed statement${statements === 1 ? '' : 's'} names “${comparison.topic}”`;
   if (!side.addressed) return `${counted}, and none of its paragraphs matches it well.`;
   const closest = naming > 0 ? '' : '; its paragraphs closest in meaning:';
   const notThatYear = comparison.year !== null && side.addressedInYear === false ? ` Not in ${comparison.year}; from other years:` : '';
@@ -47,7 +50,10 @@ export interface DiscordComparison {
 }
 
 /** Two embeds side by side in meaning: one per country, its paragraphs quoted verbatim under their citations. */
-export function formatComparisonForDiscord(comparison: Comparison, options: { page: number; k: number; countryName: CountryNamer }): DiscordComparison {
+export function formatComparisonForDiscord(
+  comparison: Comparison,
+  options: { page: number; k: number; countryName: CountryNamer },
+): DiscordComparison {
   const { sides, hasMore } = comparisonPage(comparison, options.page, options.k);
   const focus = contentStems(comparison.topic);
   const quotes = sides[0].length + sides[1].length;
@@ -113,14 +119,19 @@ function sideLines(comparison: Comparison, side: ComparedSide, hits: Hit[], name
 }
 
 /** The comparison as two columns of plain text (wrapped to the width; the quotes' words as written). */
-export function formatComparisonForTerminal(comparison: Comparison, options: { k: number; width: number; countryName: CountryNamer; excerptChars?: number }): string {
+export function formatComparisonForTerminal(
+  comparison: Comparison,
+  options: { k: number; width: number; countryName: CountryNamer; excerptChars?: number },
+): string {
   const gap = 3;
   const column = Math.max(24, Math.floor((options.width - gap) / 2));
   const { sides } = comparisonPage(comparison, 0, options.k);
   const [left, right] = comparison.sides.map((side, i) =>
     sideLines(comparison, side, sides[i]!, options.countryName(side.country), column, options.excerptChars ?? 500),
   ) as [string[], string[]];
-  const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => `${(left[i] ?? '').padEnd(column + gap)}${right[i] ?? ''}`.trimEnd());
+  const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) =>
+    `${(left[i] ?? '').padEnd(column + gap)}${right[i] ?? ''}`.trimEnd(),
+  );
   const yearFirst = comparison.year !== null ? ` (${comparison.year} first)` : '';
   return [`“${comparison.topic}”${yearFirst}`, '', ...rows].join('\n').trimEnd();
 }

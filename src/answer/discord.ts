@@ -210,7 +210,10 @@ function quote(text: string, max: number): string {
  */
 export function formatFullParagraph(passage: Passage): EmbedData[][] {
   const pieces = splitText(escapeDiscord(passage.text.trim()), DISCORD_LIMITS.embedDescription - 200);
-  const heading = { title: truncate(escapeDiscord(citationLine(passage.meta, passage.paragraph)), DISCORD_LIMITS.embedTitle), ...withRecordUrl(passage.meta) };
+  const heading = {
+    title: truncate(escapeDiscord(citationLine(passage.meta, passage.paragraph)), DISCORD_LIMITS.embedTitle),
+    ...withRecordUrl(passage.meta),
+  };
   return pieces.map((piece, i) => {
     const embed: EmbedData = { ...(i === 0 ? heading : {}), description: blockquote(piece), color: COLORS[passage.meta.body ?? 'none'] };
     if (pieces.length > 1) embed.footer = { text: `Part ${i + 1} of ${pieces.length}` };
@@ -234,8 +237,12 @@ export function formatContext(passages: Passage[], centerId: number, focus?: str
     const isCenter = p === center;
     const opts = { maxChars: isCenter ? budget * 2 : budget, measure: discordLength };
     const ex = isCenter
-      ? stems.size > 0 ? excerptAround(p.text, stems, opts) : headExcerpt(p.text, opts)
-      : i < centerIndex ? tailExcerpt(p.text, opts) : headExcerpt(p.text, opts);
+      ? stems.size > 0
+        ? excerptAround(p.text, stems, opts)
+        : headExcerpt(p.text, opts)
+      : i < centerIndex
+        ? tailExcerpt(p.text, opts)
+        : headExcerpt(p.text, opts);
     const embed: EmbedData = {
       title: isCenter ? `¶${p.paragraph} (the quoted paragraph)` : `¶${p.paragraph}`,
       description: quote(ex.text, DISCORD_LIMITS.embedDescription),
@@ -260,9 +267,17 @@ function formatAge(ms: number): string {
 /** Index statistics as one embed. */
 export function formatStats(stats: ArchiveStats, now: Date = new Date()): EmbedData {
   const num = (n: number): string => n.toLocaleString('en-US');
-  const years = stats.years.first === null ? '—' : stats.years.first === stats.years.last ? String(stats.years.first) : `${stats.years.first}–${stats.years.last}`;
+  const years =
+    stats.years.first === null
+      ? '—'
+      : stats.years.first === stats.years.last
+        ? String(stats.years.first)
+        : `${stats.years.first}–${stats.years.last}`;
   const indexed = stats.indexedAt ? new Date(stats.indexedAt) : null;
-  const age = indexed && !Number.isNaN(indexed.getTime()) ? `${formatAge(now.getTime() - indexed.getTime())} (${indexed.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : 'never';
+  const age =
+    indexed && !Number.isNaN(indexed.getTime())
+      ? `${formatAge(now.getTime() - indexed.getTime())} (${indexed.toISOString().slice(0, 16).replace('T', ' ')} UTC)`
+      : 'never';
   return {
     title: 'Verbatim index',
     color: COLORS.none,

@@ -8,9 +8,7 @@ const ZWSP = '\u200b';
 
 /** Makes mentions inert: @everyone/@here get a zero-width space, and <@id>, <#id>, <@&id>, </cmd:id>, <:emoji:id>, <t:…> are escaped. */
 export function neutralizeMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`)
-    .replace(/<(?=[@#:/]|a:|t:-?\d|id:)/g, '\\<');
+  return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<(?=[@#:/]|a:|t:-?\d|id:)/g, '\\<');
 }
 
 /** Escapes Discord markdown (emphasis, code, spoilers, quotes, headings, lists, masked links) and mentions. */
@@ -41,5 +39,10 @@ export function plainLabel(text: string, max: number): string {
     .replace(/[*_~`|<>]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return [...flat].length <= max ? flat : `${[...flat].slice(0, max - 1).join('').trimEnd()}…`;
+  return [...flat].length <= max
+    ? flat
+    : `${[...flat]
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -53,7 +53,7 @@ export function excerptAround(paragraph: string, question: string | Set<string>,
     }
   }
   // Fill the rest of the budget with neighbours of the chosen sentences, best sentences first, right side first.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const i of [...chosen].sort((a, b) => scores[b]! - scores[a]! || a - b)) {
       for (const j of [i + 1, i - 1]) {
@@ -67,7 +67,11 @@ export function excerptAround(paragraph: string, question: string | Set<string>,
     }
   }
 
-  const result = assemble(text, spans, [...chosen].sort((a, b) => a - b));
+  const result = assemble(
+    text,
+    spans,
+    [...chosen].sort((a, b) => a - b),
+  );
   if (measure(result) <= max) return { text: result, truncated: true };
   return { text: hardTruncate(result, max, measure), truncated: true };
 }

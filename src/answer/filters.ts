@@ -34,10 +34,16 @@ export function yearSpans(years: number[]): string {
  * What the search read from the question, as the member is shown it: "Speaker: Barack Obama (United States,
  * 2009–2016)", or "Filters: Fiji · 2017", and "Favouring: France" for what it raised without limiting to it.
  */
-export function describeReading(result: Pick<SearchResult, 'filters' | 'speaker' | 'raised' | 'speakerNotIndexed'>, countryName: CountryNamer = unName): string {
+export function describeReading(
+  result: Pick<SearchResult, 'filters' | 'speaker' | 'raised' | 'speakerNotIndexed'>,
+  countryName: CountryNamer = unName,
+): string {
   const { speaker, filters, raised, speakerNotIndexed: unheard } = result;
   const parts: string[] = [];
-  if (unheard) parts.push(`No statement by ${unheard.name} (${countryName(unheard.country)}, ${yearSpans(unheard.years)}) is indexed; the closest of the rest`);
+  if (unheard)
+    parts.push(
+      `No statement by ${unheard.name} (${countryName(unheard.country)}, ${yearSpans(unheard.years)}) is indexed; the closest of the rest`,
+    );
   if (speaker) {
     // An office limits the country and only favours the years it spoke (src/search/question.ts).
     parts.push(

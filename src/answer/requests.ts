@@ -98,10 +98,12 @@ function readCountryName(archive: Archive, front: FrontEnd, typed: string): Coun
 /** Years in order, and within those the index holds. */
 function yearsRefusal(held: { first: number; last: number }, years: { from?: number; to?: number; year?: number }): Refusal | null {
   const { from, to, year } = years;
-  if (from !== undefined && to !== undefined && from > to) return { refusal: `“from” (${from}) is after “to” (${to}): swap them, or leave one out.` };
+  if (from !== undefined && to !== undefined && from > to)
+    return { refusal: `“from” (${from}) is after “to” (${to}): swap them, or leave one out.` };
   const { first, last } = held;
   const outside = [from, to, year].filter((y): y is number => y !== undefined && (y < first || y > last));
-  if (outside.length > 0) return { refusal: `The index holds statements from ${first} to ${last}: pick years in that range (not ${outside.join(', ')}).` };
+  if (outside.length > 0)
+    return { refusal: `The index holds statements from ${first} to ${last}: pick years in that range (not ${outside.join(', ')}).` };
   return null;
 }
 
@@ -134,19 +136,30 @@ export function readAsk(archive: Archive, front: FrontEnd, request: AskRequest):
 }
 
 /** An organization, by acronym or name, and the question that ranks its paragraphs when one is given. */
-export function readOrganization(archive: Archive, front: FrontEnd, request: { name: string; question?: string }): { organization: Organization; question?: string } | Refusal {
+export function readOrganization(
+  archive: Archive,
+  front: FrontEnd,
+  request: { name: string; question?: string },
+): { organization: Organization; question?: string } | Refusal {
   const question = request.question === undefined ? undefined : readQuestion(request.question);
   if (isRefusal(question)) return question;
   const refusal = emptyIndex(archive, front);
   if (refusal) return refusal;
   const name = typedText(request.name);
   const organization = (name && (archive.organization(name) ?? archive.findOrganizations(name, 1)[0])) || null;
-  if (!organization) return { refusal: `No organization called ${quoted(front, request.name)} appears in the statements. Name one by its acronym or name, e.g. CICA.` };
+  if (!organization)
+    return {
+      refusal: `No organization called ${quoted(front, request.name)} appears in the statements. Name one by its acronym or name, e.g. CICA.`,
+    };
   return { organization, ...(question !== undefined ? { question } : {}) };
 }
 
 /** A country's statements, and the topic that ranks its paragraphs when one is given. */
-export function readCountry(archive: Archive, front: FrontEnd, request: { name: string; topic?: string }): { country: CountrySummary; topic?: string } | Refusal {
+export function readCountry(
+  archive: Archive,
+  front: FrontEnd,
+  request: { name: string; topic?: string },
+): { country: CountrySummary; topic?: string } | Refusal {
   const topic = request.topic === undefined ? undefined : readTopic(request.topic);
   if (isRefusal(topic)) return topic;
   const refusal = emptyIndex(archive, front);
@@ -172,7 +185,11 @@ export function readTrend(archive: Archive, front: FrontEnd, request: TrendReque
   if (isRefusal(held)) return held;
   const refusal = yearsRefusal(held, request);
   if (refusal) return refusal;
-  const query: TrendQuery = { topic, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) };
+  const query: TrendQuery = {
+    topic,
+    ...(request.from !== undefined ? { from: request.from } : {}),
+    ...(request.to !== undefined ? { to: request.to } : {}),
+  };
   if (!request.country) return query;
   const country = readCountryName(archive, front, request.country);
   return isRefusal(country) ? country : { ...query, country: country.code };
@@ -211,7 +228,9 @@ export function readQuote(archive: Archive, front: FrontEnd, typed: string): str
   const quote = typedText(typed);
   if (!quote) return { refusal: 'Paste the words to check, for example a sentence quoted in a message or an article.' };
   if (quote.length > MAX_QUOTE_CHARS) {
-    return { refusal: `Please check at most ${MAX_QUOTE_CHARS.toLocaleString('en-US')} characters at a time (this has ${quote.length.toLocaleString('en-US')}).` };
+    return {
+      refusal: `Please check at most ${MAX_QUOTE_CHARS.toLocaleString('en-US')} characters at a time (this has ${quote.length.toLocaleString('en-US')}).`,
+    };
   }
   if (textWords(readPastedQuote(quote).quoted).length < MIN_QUOTE_WORDS) {
     return { refusal: `Please give at least ${MIN_QUOTE_WORDS} words of the quote: fewer cannot tell one statement from another.` };

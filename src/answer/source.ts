@@ -55,11 +55,17 @@ export function sourceHeadline(finding: SourceFinding): string[] {
   const { matches } = finding;
   const lines: string[] = [];
   if (finding.verdict === 'verbatim') {
-    const count = finding.moreMatches ? `more than ${matches.length} paragraphs` : matches.length === 1 ? 'one paragraph' : `${matches.length} paragraphs`;
+    const count = finding.moreMatches
+      ? `more than ${matches.length} paragraphs`
+      : matches.length === 1
+        ? 'one paragraph'
+        : `${matches.length} paragraphs`;
     lines.push(`${TITLES.verbatim} in ${count}: ${whoSaidIt(matches)}${matches.length > 1 ? ', earliest first' : ''}.`);
   } else if (finding.verdict === 'close') {
     const first = matches[0]!;
-    lines.push(`${TITLES.close}: the nearest statement is ${whoSaidIt(matches)}, and it says it differently: ${describeDifferences(first.differences)}.`);
+    lines.push(
+      `${TITLES.close}: the nearest statement is ${whoSaidIt(matches)}, and it says it differently: ${describeDifferences(first.differences)}.`,
+    );
   } else {
     lines.push(`${TITLES['not-found']} in the ${searchedRange(finding)}: no paragraph holds these words or words close to them.`);
   }
@@ -133,10 +139,12 @@ export function formatSourceForTerminal(finding: SourceFinding): string {
     if (match.differences.length > 0) lines.push(`    The quote differs: ${describeDifferences(match.differences)}`);
     lines.push('');
   }
-  if (finding.matches.length > MATCHES_SHOWN) lines.push(`(${finding.matches.length - MATCHES_SHOWN} more not shown; --json lists them all)`, '');
+  if (finding.matches.length > MATCHES_SHOWN)
+    lines.push(`(${finding.matches.length - MATCHES_SHOWN} more not shown; --json lists them all)`, '');
   if (finding.related.length > 0) {
     lines.push('Not the source; related in meaning:', '');
-    for (const hit of finding.related) lines.push(citationLine(hit.meta, hit.paragraph), `    “${truncate(hit.text, 2 * CONTEXT_CHARS)}”`, '');
+    for (const hit of finding.related)
+      lines.push(citationLine(hit.meta, hit.paragraph), `    “${truncate(hit.text, 2 * CONTEXT_CHARS)}”`, '');
   }
   return lines.join('\n').trimEnd();
 }

@@ -24,9 +24,12 @@ export function describeEvidence(evidence: TrendEvidence): string {
       return `a paragraph naming “${evidence.phrase}” (plural and adjective forms too${several ? '; or its words in one sentence, in any order' : ''})`;
     }
     case 'organization': {
-      const others = [...new Map(evidence.names.map((n) => [n.toLowerCase(), n])).values()].filter((n) => n.toLowerCase() !== evidence.key.toLowerCase());
+      const others = [...new Map(evidence.names.map((n) => [n.toLowerCase(), n])).values()].filter(
+        (n) => n.toLowerCase() !== evidence.key.toLowerCase(),
+      );
       const [name, ...spellings] = others;
-      const more = spellings.length > 0 ? ` (or ${spellings.length === 1 ? 'another spelling' : `${spellings.length} other spellings`})` : '';
+      const more =
+        spellings.length > 0 ? ` (or ${spellings.length === 1 ? 'another spelling' : `${spellings.length} other spellings`})` : '';
       return `a paragraph naming “${evidence.key}”${name ? ` or “${name}”${more}` : ''}`;
     }
     case 'name':
@@ -71,7 +74,8 @@ export function trendSummary(trend: Trend, countryName?: CountryNamer): string {
 /** Security Council speeches are counted apart: where they stand, in one line. */
 export function securityCouncilLine(trend: Trend): string {
   const { statements, addressing } = trend.securityCouncil;
-  if (statements === 0) return `Security Council speeches: none indexed for ${yearSpan(trend)}${trend.country ? ' by this country' : ''}, so none counted.`;
+  if (statements === 0)
+    return `Security Council speeches: none indexed for ${yearSpan(trend)}${trend.country ? ' by this country' : ''}, so none counted.`;
   return `Security Council speeches are counted apart, not charted: ${addressing} of ${statements} name it.`;
 }
 
@@ -98,9 +102,16 @@ const COUNTED_SENTENCE_CHARS = 300;
  * One page of a year's counted statements, for a member to recount: how many of how many, then each statement's
  * citation and the sentence that names the topic, quoted word for word.
  */
-export function formatCounted(trend: Trend, counted: CountedStatements, statements: number, countryName: CountryNamer): { content: string; embeds: EmbedData[] } {
+export function formatCounted(
+  trend: Trend,
+  counted: CountedStatements,
+  statements: number,
+  countryName: CountryNamer,
+): { content: string; embeds: EmbedData[] } {
   const { heading, entries } = countedEntries(trend, counted, statements, countryName);
-  const lines = entries.map((e) => `**${e.rank}.** ${escapeDiscord(e.citation)}\n> ${escapeDiscord(truncate(e.sentence, COUNTED_SENTENCE_CHARS))}`);
+  const lines = entries.map(
+    (e) => `**${e.rank}.** ${escapeDiscord(e.citation)}\n> ${escapeDiscord(truncate(e.sentence, COUNTED_SENTENCE_CHARS))}`,
+  );
   const embeds = lines.length > 0 ? [{ description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription) }] : [];
   return { content: truncate(`**${counted.year}**${escapeDiscord(heading)}`, DISCORD_LIMITS.content), embeds };
 }
@@ -118,7 +129,11 @@ function countedEntries(trend: Trend, counted: CountedStatements, statements: nu
   const range = counted.hits.length > 0 ? ` · ${first}–${last}, by country` : '';
   return {
     heading: `: ${counted.total} of ${statements} ${whose}General Debate statements name “${trend.topic}”${range}`,
-    entries: counted.hits.map((hit) => ({ rank: hit.rank, citation: citationLine(hit.meta, hit.paragraph), sentence: sentenceNaming(hit.text, trend.evidence) })),
+    entries: counted.hits.map((hit) => ({
+      rank: hit.rank,
+      citation: citationLine(hit.meta, hit.paragraph),
+      sentence: sentenceNaming(hit.text, trend.evidence),
+    })),
   };
 }
 
@@ -153,7 +168,12 @@ export function formatTrendForTerminal(trend: Trend, options: { pngPath: string 
   if (options.pngPath) lines.push(`Chart: ${options.pngPath}`);
   for (const which of ['first', 'peak'] as const) {
     const quotes = which === 'first' ? trend.firstMention : trend.peak;
-    if (quotes) lines.push('', `${quotesHeading(trend, which)}:`, formatForTerminal(quotesAsResult(trend, quotes), { countryName: options.countryName }));
+    if (quotes)
+      lines.push(
+        '',
+        `${quotesHeading(trend, which)}:`,
+        formatForTerminal(quotesAsResult(trend, quotes), { countryName: options.countryName }),
+      );
   }
   return lines.join('\n');
 }

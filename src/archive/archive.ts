@@ -8,7 +8,6 @@ import type { Passage, SearchOptions, SearchResult } from '../search/types.js';
 
 export type { IndexProgress, IndexReport, Organization, SpeakerSuggestion };
 
-
 export interface CountrySummary {
   code: string;
   name: string;

@@ -5,7 +5,12 @@ export function resolveCountry(archive: Archive, value: string): CountrySummary 
   const text = value.trim();
   if (!text) return null;
   const found = archive.findCountries(text, 10);
-  return found.find((c) => c.code.toLowerCase() === text.toLowerCase()) ?? found.find((c) => c.name.toLowerCase() === text.toLowerCase()) ?? found[0] ?? null;
+  return (
+    found.find((c) => c.code.toLowerCase() === text.toLowerCase()) ??
+    found.find((c) => c.name.toLowerCase() === text.toLowerCase()) ??
+    found[0] ??
+    null
+  );
 }
 
 /** Country code to name, from the archive's own country list (remembered); the code when unknown. */

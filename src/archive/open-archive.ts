@@ -101,9 +101,7 @@ export class IndexedArchive implements Archive {
   findCountries(text: string, limit: number): CountrySummary[] {
     const needle = text.trim().toLowerCase();
     const all = this.countries();
-    const matches = needle
-      ? all.filter((c) => c.code.toLowerCase() === needle || (c.name ?? '').toLowerCase().includes(needle))
-      : [...all];
+    const matches = needle ? all.filter((c) => c.code.toLowerCase() === needle || (c.name ?? '').toLowerCase().includes(needle)) : [...all];
     const startsFirst = (c: CountrySummary) => ((c.name ?? '').toLowerCase().startsWith(needle) || c.code.toLowerCase() === needle ? 0 : 1);
     return matches.sort((a, b) => startsFirst(a) - startsFirst(b) || b.statements - a.statements).slice(0, limit);
   }
@@ -230,7 +228,12 @@ export class IndexedArchive implements Archive {
  * Opens the archive for reading. `lock`: the folder's write lock, taken by a process that is there to write (the
  * `index` command) before it loads the model or the graph, and held until the archive closes.
  */
-export async function openArchive(config: Config, log: Logger, embedder?: Embedder, lock: WriterLock | null = null): Promise<IndexedArchive> {
+export async function openArchive(
+  config: Config,
+  log: Logger,
+  embedder?: Embedder,
+  lock: WriterLock | null = null,
+): Promise<IndexedArchive> {
   try {
     const model = embedder ?? (await loadEmbedder(config, log));
     const index = ParagraphIndex.open(config.INDEX_DIR, model.modelName, model.dimension, log, lock);

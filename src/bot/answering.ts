@@ -54,9 +54,7 @@ export async function renderPage(
   const countryName = countryNamer(ctx.archive);
   switch (state.kind) {
     case 'ask': {
-      const window = await timed(ctx, ANSWERED, origin, () =>
-        ctx.archive.search(state.question, askOptions(state, k)),
-      );
+      const window = await timed(ctx, ANSWERED, origin, () => ctx.archive.search(state.question, askOptions(state, k)));
       return renderAskResult(ctx, window, key, state.k, page, state.readLimits !== false && !state.speaker && !state.filters);
     }
     case 'org': {
@@ -124,7 +122,14 @@ export async function renderFirstPage(ctx: BotContext, query: PageQuery, askerId
  * Renders one page of an answer to a question (from /ask, chat or "More results") from a window of its hits.
  * `undoable`: the limits came from the question's words, so a button asks again without them.
  */
-export function renderAskResult(ctx: BotContext, window: SearchResult, key: string, k: number, page: number, undoable: boolean): AnswerPayload {
+export function renderAskResult(
+  ctx: BotContext,
+  window: SearchResult,
+  key: string,
+  k: number,
+  page: number,
+  undoable: boolean,
+): AnswerPayload {
   const { shown, hasMore } = pageOf(window, k, page);
   const answer = formatAnswerForDiscord(shown, { offset: page * k, countryName: countryNamer(ctx.archive) });
   const payload = answerPayload(answer, key, page, hasMore, true);

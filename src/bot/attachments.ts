@@ -29,7 +29,8 @@ const kib = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFi
 /** Downloads at most maxBytes, within the timeout; anything larger or slower is refused. */
 export async function download(url: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  if (!response.ok || !response.body) throw new UploadProblem(`Discord did not hand over the file (HTTP ${response.status}); please try again.`);
+  if (!response.ok || !response.body)
+    throw new UploadProblem(`Discord did not hand over the file (HTTP ${response.status}); please try again.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new UploadProblem(`The file is too large; the limit is ${kib(maxBytes)}.`);
   const chunks: Buffer[] = [];

@@ -14,7 +14,10 @@ import { timed, type AnswerOrigin, type Timing } from './timing.js';
 const COMPARED: Timing<{ comparison: Comparison; answer: DiscordComparison }> = {
   event: 'compare',
   message: 'compared',
-  figures: ({ comparison, answer }) => ({ results: answer.shown.map((s) => s.length), addressed: comparison.sides.map((s) => s.addressed) }),
+  figures: ({ comparison, answer }) => ({
+    results: answer.shown.map((s) => s.length),
+    addressed: comparison.sides.map((s) => s.addressed),
+  }),
 };
 
 /** One page of a comparison: both countries' paragraphs from the same rank, "Show full" buttons, then the paging. */
@@ -40,8 +43,20 @@ export async function renderComparePage(
     return full.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(full.slice(0, DISCORD_LIMITS.buttonsPerRow))] : [];
   });
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(compareIds.encode({ key, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
-  if (answer.hasMore) nav.push(new ButtonBuilder().setCustomId(compareIds.encode({ key, page: page + 1 })).setLabel('More').setStyle(ButtonStyle.Primary));
+  if (page > 0)
+    nav.push(
+      new ButtonBuilder()
+        .setCustomId(compareIds.encode({ key, page: page - 1 }))
+        .setLabel('Previous')
+        .setStyle(ButtonStyle.Secondary),
+    );
+  if (answer.hasMore)
+    nav.push(
+      new ButtonBuilder()
+        .setCustomId(compareIds.encode({ key, page: page + 1 }))
+        .setLabel('More')
+        .setStyle(ButtonStyle.Primary),
+    );
   if (nav.length > 0) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(nav));
   return { content: answer.content, embeds: answer.embeds, components: rows, allowedMentions: NO_MENTIONS };
 }

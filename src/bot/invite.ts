@@ -7,7 +7,11 @@ import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.
  */
 export const BOT_PERMISSIONS = [
   { flag: 'ViewChannel', name: 'View Channels', why: 'see the messages that mention it, and the threads it starts' },
-  { flag: 'SendMessages', name: 'Send Messages', why: 'answer a mention in its channel: help, refusals, and answers where no thread can be started' },
+  {
+    flag: 'SendMessages',
+    name: 'Send Messages',
+    why: 'answer a mention in its channel: help, refusals, and answers where no thread can be started',
+  },
   { flag: 'CreatePublicThreads', name: 'Create Public Threads', why: 'answer a mention in a thread of its own on that message' },
   { flag: 'SendMessagesInThreads', name: 'Send Messages in Threads', why: 'answer in that thread, and the follow-ups asked there' },
   { flag: 'EmbedLinks', name: 'Embed Links', why: 'quote paragraphs as embeds (citation, link to the official record)' },
@@ -26,8 +30,14 @@ export function invitePermissions(): bigint {
 /** Discord's OAuth2 URL that adds the application's bot to a server of the user's choosing, with those permissions. */
 export function inviteUrl(applicationId: string): string {
   if (!/^\d{17,20}$/.test(applicationId)) {
-    throw new Error(`"${applicationId}" is not an application id: copy the Application ID (a number of 17 to 20 digits) from the Developer Portal, General Information`);
+    throw new Error(
+      `"${applicationId}" is not an application id: copy the Application ID (a number of 17 to 20 digits) from the Developer Portal, General Information`,
+    );
   }
-  const query = new URLSearchParams({ client_id: applicationId, scope: INVITE_SCOPES.join(' '), permissions: invitePermissions().toString() });
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    scope: INVITE_SCOPES.join(' '),
+    permissions: invitePermissions().toString(),
+  });
   return `https://discord.com/oauth2/authorize?${query.toString()}`;
 }

@@ -28,7 +28,12 @@ export function errorInfo(error: unknown): Record<string, unknown> {
     status: e.status,
     method: e.method,
     // Interaction webhook URLs carry the interaction token: keep only the route's shape.
-    url: typeof e.url === 'string' ? e.url.replace(/\/webhooks\/\d+\/[^/?]+/, '/webhooks/:id/:token').replace(/\/interactions\/\d+\/[^/?]+/, '/interactions/:id/:token') : undefined,
+    url:
+      typeof e.url === 'string'
+        ? e.url
+            .replace(/\/webhooks\/\d+\/[^/?]+/, '/webhooks/:id/:token')
+            .replace(/\/interactions\/\d+\/[^/?]+/, '/interactions/:id/:token')
+        : undefined,
     stack: e.stack?.split('\n').slice(0, 6).join('\n'),
   };
 }

@@ -17,7 +17,12 @@ const FOUND: Timing<SourceFinding> = {
  * The private reply to /source and "Find the source": the verdict and its paragraphs, with a Share button that
  * posts the same reply to the channel for everyone.
  */
-export async function renderSource(ctx: BotContext, text: string, askerId: string, origin: AnswerOrigin): Promise<InteractionEditReplyOptions> {
+export async function renderSource(
+  ctx: BotContext,
+  text: string,
+  askerId: string,
+  origin: AnswerOrigin,
+): Promise<InteractionEditReplyOptions> {
   const finding = await timed(ctx, FOUND, origin, () => ctx.archive.findSource(text));
   const reply: DiscordSource = formatSourceForDiscord(finding);
   const key = shortKey();

@@ -42,7 +42,10 @@ export const TREND_COUNTED: Timing<Trend> = {
  */
 export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
   const countryName = countryNamer(ctx.archive);
-  const content = truncate(`${escapeDiscord(trendSummary(trend, countryName))}\n-# ${escapeDiscord(securityCouncilLine(trend))}`, DISCORD_LIMITS.content);
+  const content = truncate(
+    `${escapeDiscord(trendSummary(trend, countryName))}\n-# ${escapeDiscord(securityCouncilLine(trend))}`,
+    DISCORD_LIMITS.content,
+  );
   const chart = trendShape(trend) === 'chart' ? trendChart(trend, countryName) : null;
   const key = shortKey();
   const buttons = (['first', 'peak'] as const)
@@ -54,7 +57,12 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
         .setStyle(ButtonStyle.Secondary),
     );
   if (trendShape(trend) !== 'nothing') {
-    buttons.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'years', key, decade: null })).setLabel('Recount a year').setStyle(ButtonStyle.Secondary));
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(trendIds.encode({ action: 'years', key, decade: null }))
+        .setLabel('Recount a year')
+        .setStyle(ButtonStyle.Secondary),
+    );
   }
   if (buttons.length > 0) trendStates(ctx).set(key, trend);
   return {
@@ -68,19 +76,26 @@ export function trendReply(ctx: BotContext, trend: Trend): TrendPayload {
 /**
  * The years a member may recount, as buttons: every year when they fit, else the decades, each opening its years.
  */
-export function yearPicker(trend: Trend, key: string, decade: number | null): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
+export function yearPicker(
+  trend: Trend,
+  key: string,
+  decade: number | null,
+): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
   const years = trend.years.filter((y) => decade === null || Math.floor(y.year / 10) * 10 === decade);
   const byDecade = decade === null && years.length > YEAR_BUTTONS;
   const choices: { label: string; button: TrendButton }[] = byDecade
-    ? [...new Set(years.map((y) => Math.floor(y.year / 10) * 10))].map((d) => ({ label: `${d}s`, button: { action: 'years', key, decade: d } }))
+    ? [...new Set(years.map((y) => Math.floor(y.year / 10) * 10))].map((d) => ({
+        label: `${d}s`,
+        button: { action: 'years', key, decade: d },
+      }))
     : years.map((y) => ({ label: `${y.year} · ${y.addressing}/${y.statements}`, button: { action: 'count', key, year: y.year, page: 0 } }));
   const rows: ActionRowBuilder<ButtonBuilder>[] = [];
   for (let at = 0; at < Math.min(choices.length, YEAR_BUTTONS); at += DISCORD_LIMITS.buttonsPerRow) {
     rows.push(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
-        choices.slice(at, at + DISCORD_LIMITS.buttonsPerRow).map((c) =>
-          new ButtonBuilder().setCustomId(trendIds.encode(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary),
-        ),
+        choices
+          .slice(at, at + DISCORD_LIMITS.buttonsPerRow)
+          .map((c) => new ButtonBuilder().setCustomId(trendIds.encode(c.button)).setLabel(c.label).setStyle(ButtonStyle.Secondary)),
       ),
     );
   }
@@ -89,21 +104,45 @@ export function yearPicker(trend: Trend, key: string, decade: number | null): { 
 }
 
 /** One page of the statements a year counted, each with the sentence that made it count, and buttons to page. */
-export function countedReply(ctx: BotContext, trend: Trend, key: string, year: number, page: number): { content: string; embeds: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] } {
+export function countedReply(
+  ctx: BotContext,
+  trend: Trend,
+  key: string,
+  year: number,
+  page: number,
+): { content: string; embeds: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] } {
   const offset = page * COUNTED_PER_PAGE;
-  const counted = ctx.archive.countedStatements({ topic: trend.topic, ...(trend.country ? { country: trend.country } : {}) }, year, { k: COUNTED_PER_PAGE, offset });
+  const counted = ctx.archive.countedStatements({ topic: trend.topic, ...(trend.country ? { country: trend.country } : {}) }, year, {
+    k: COUNTED_PER_PAGE,
+    offset,
+  });
   const statements = trend.years.find((y) => y.year === year)?.statements ?? 0;
   const page$ = formatCounted(trend, counted, statements, countryNamer(ctx.archive));
   const nav: ButtonBuilder[] = [];
-  if (page > 0) nav.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'count', key, year, page: page - 1 })).setLabel('Previous').setStyle(ButtonStyle.Secondary));
+  if (page > 0)
+    nav.push(
+      new ButtonBuilder()
+        .setCustomId(trendIds.encode({ action: 'count', key, year, page: page - 1 }))
+        .setLabel('Previous')
+        .setStyle(ButtonStyle.Secondary),
+    );
   if (offset + counted.hits.length < counted.total) {
-    nav.push(new ButtonBuilder().setCustomId(trendIds.encode({ action: 'count', key, year, page: page + 1 })).setLabel('Next').setStyle(ButtonStyle.Primary));
+    nav.push(
+      new ButtonBuilder()
+        .setCustomId(trendIds.encode({ action: 'count', key, year, page: page + 1 }))
+        .setLabel('Next')
+        .setStyle(ButtonStyle.Primary),
+    );
   }
   return { ...page$, components: nav.length > 0 ? [new ActionRowBuilder<ButtonBuilder>().addComponents(nav)] : [] };
 }
 
 /** The paragraphs behind one of the trend's buttons, quoted as any answer is, with their own buttons. */
-export function trendQuotesReply(ctx: BotContext, trend: Trend, which: QuoteSet): { content: string; embeds: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] } {
+export function trendQuotesReply(
+  ctx: BotContext,
+  trend: Trend,
+  which: QuoteSet,
+): { content: string; embeds: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] } {
   const quotes = which === 'first' ? trend.firstMention : trend.peak;
   const result = quotes ? quotesAsResult(trend, quotes) : null;
   if (!quotes || !result) return { content: 'No paragraphs to quote.', embeds: [], components: [] };

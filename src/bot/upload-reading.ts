@@ -30,7 +30,12 @@ export interface UploadReading {
  * corpora's own naming schemes) leave open from the name the uploader gave the file, which the saved copy's
  * sanitized name no longer carries. The text wins over a free-form name.
  */
-export function readUpload(reader: CorpusReader, saved: string, uploadName: string, stated: StatementOverrides): UploadReading | UnreadableFile {
+export function readUpload(
+  reader: CorpusReader,
+  saved: string,
+  uploadName: string,
+  stated: StatementOverrides,
+): UploadReading | UnreadableFile {
   const fromText = reader.read(saved, stated);
   if (isUnreadableFile(fromText)) return fromText;
   const named = factsFromUploadName(uploadName);

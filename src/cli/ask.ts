@@ -36,7 +36,10 @@ function explainWhereQuestionsGo(error: CommanderError): void {
 /** Whether an argument is one of the command's options ("--k=3" and the help flags included). */
 function namesAnOption(command: Command, argument: string): boolean {
   const flag = argument.split('=')[0]!;
-  return command.createHelp().visibleOptions(command).some((option) => option.long === flag || option.short === flag);
+  return command
+    .createHelp()
+    .visibleOptions(command)
+    .some((option) => option.long === flag || option.short === flag);
 }
 
 /** A lone argument that names no option is the question, even when it starts with "-" ("-x peace"). */

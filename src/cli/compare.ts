@@ -27,7 +27,12 @@ const program = new Command('compare')
     runCommand(async () => {
       const { config, archive } = await openCliArchive(options.indexDir);
       try {
-        const run = await runCompare(archive, commandLineFrontEnd(config.INDEX_DIR), { topic, countries: [a, b], year: options.year }, options.k);
+        const run = await runCompare(
+          archive,
+          commandLineFrontEnd(config.INDEX_DIR),
+          { topic, countries: [a, b], year: options.year },
+          options.k,
+        );
         if (isRefusal(run)) throw new Error(run.refusal);
         const text = options.json
           ? comparisonJson(archive, run.comparison, options.k)

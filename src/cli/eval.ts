@@ -20,7 +20,10 @@ const program = new Command('eval')
       try {
         if (options.index) {
           const progress = indexProgressBar();
-          const indexed = await archive.reindex(EVALUATION_FOLDERS.map((f) => path.join(root, f)), progress.update);
+          const indexed = await archive.reindex(
+            EVALUATION_FOLDERS.map((f) => path.join(root, f)),
+            progress.update,
+          );
           progress.stop();
           if (indexed.paragraphsEmbedded > 0 || indexed.filesRemoved > 0) process.stderr.write(`${describeReport(indexed)}\n`);
         }

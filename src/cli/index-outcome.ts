@@ -51,4 +51,3 @@ export function nothingReadProblem(report: IndexReport, roots: string[]): string
   if (report.unreadable.length > 0) return `nothing could be read from ${where}: every file was skipped, each for the reason above`;
   return `no statement files (.txt) under ${where}: nothing to index`;
 }
-

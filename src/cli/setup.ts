@@ -77,7 +77,11 @@ function indexFolderProblem(indexDir: string, writing: boolean): string | null {
 
 /** Refusals at the command line: the user's words as typed, and the command that fills or dates the index. */
 export function commandLineFrontEnd(indexDir: string): FrontEnd {
-  return { escape: (words) => words, emptyIndex: () => emptyIndexMessage(indexDir), noDatedStatements: () => noDatedStatementsMessage(indexDir) };
+  return {
+    escape: (words) => words,
+    emptyIndex: () => emptyIndexMessage(indexDir),
+    noDatedStatements: () => noDatedStatementsMessage(indexDir),
+  };
 }
 
 function describeError(error: unknown): string {

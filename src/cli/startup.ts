@@ -31,7 +31,9 @@ export function startLine(
   options: { indexedElsewhere?: boolean } = {},
 ): string {
   const what = start.mode === 'bot' ? 'the Discord bot' : 'the terminal chat';
-  const empty = options.indexedElsewhere ? ', which another process is indexing into (empty so far)' : `, which is empty: ${fillIndexAdvice(indexDir)}`;
+  const empty = options.indexedElsewhere
+    ? ', which another process is indexing into (empty so far)'
+    : `, which is empty: ${fillIndexAdvice(indexDir)}`;
   const holdings = stats.paragraphs === 0 ? empty : ` (${describeHoldings(stats)})`;
   const why = start.mode === 'chat' ? `. The chat, not the bot: ${start.reason}` : '';
   return `Starting ${what} over the index in ${shownPath(indexDir)}${holdings}${why}.`;

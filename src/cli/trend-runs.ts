@@ -3,7 +3,16 @@ import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { trendChart } from '../answer/chart.js';
 import { distinctHits, searchWindow } from '../answer/distinct.js';
-import { isRefusal, readCompare, readTrend, YEAR_LIMITS, type CompareRequest, type FrontEnd, type Refusal, type TrendRequest } from '../answer/requests.js';
+import {
+  isRefusal,
+  readCompare,
+  readTrend,
+  YEAR_LIMITS,
+  type CompareRequest,
+  type FrontEnd,
+  type Refusal,
+  type TrendRequest,
+} from '../answer/requests.js';
 import type { Archive } from '../archive/archive.js';
 import { compareCountries, type Comparison } from '../archive/compare.js';
 import { countryNamer } from '../archive/country-lookup.js';
@@ -34,7 +43,12 @@ export function writeTrendChart(archive: Archive, trend: Trend, file: string): s
 
 /** A file name for a topic's chart: "climate-change.png". */
 export function chartFileName(topic: string): string {
-  const slug = topic.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = topic
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `trend-${slug || 'topic'}.png`;
 }
 
@@ -64,7 +78,12 @@ export function trendJson(trend: Trend, png: string | null): string {
 }
 
 /** Reads the request as every front end does, then finds each country's paragraphs, enough to show `k` of each. */
-export async function runCompare(archive: Archive, front: FrontEnd, request: CompareRequest, k: number): Promise<{ comparison: Comparison } | Refusal> {
+export async function runCompare(
+  archive: Archive,
+  front: FrontEnd,
+  request: CompareRequest,
+  k: number,
+): Promise<{ comparison: Comparison } | Refusal> {
   const query = readCompare(archive, front, request);
   return isRefusal(query) ? query : { comparison: await compareCountries(archive, { ...query, k: searchWindow(k, 0) }) };
 }

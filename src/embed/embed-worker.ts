@@ -12,7 +12,10 @@ const model = await SentenceModel.load(workerData as SentenceModelSource);
 port.on('message', async ({ texts }: EmbedRequest) => {
   try {
     const vectors = await model.embed(texts);
-    port.postMessage({ vectors } satisfies EmbedResponse, vectors.map((v) => v.buffer as ArrayBuffer));
+    port.postMessage(
+      { vectors } satisfies EmbedResponse,
+      vectors.map((v) => v.buffer as ArrayBuffer),
+    );
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies EmbedResponse);
   }

@@ -119,11 +119,15 @@ function runMaven(command: string, args: string[], cwd: string, timeoutMs: numbe
 
 /** Maven's own reason for failing, without its colour codes: the first [ERROR] line, else the output's end. */
 function mavenFailure(command: string, exit: string, output: string): MavenError {
-  const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n');
+  const lines = output
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .trim()
+    .split('\n');
   const error = lines.find((line) => line.startsWith('[ERROR] '));
   const reason = error ? error.slice('[ERROR] '.length).replace(/ -> \[Help 1\]$/, '') : lines.slice(-8).join(' | ');
   const unreachable = unreachableRepository(reason);
-  if (unreachable) return new MavenError(`Maven (${command}) is installed but could not reach its repository: ${unreachable}`, 'unreachable');
+  if (unreachable)
+    return new MavenError(`Maven (${command}) is installed but could not reach its repository: ${unreachable}`, 'unreachable');
   return new MavenError(`${command} failed (${exit})${reason ? `: ${reason}` : ''}`, 'failed');
 }
 

@@ -13,7 +13,14 @@
  */
 
 /** Names accepted by the MODEL setting and by `tsx scripts/fetch-model.ts NAME`. */
-export const MODEL_NAMES = ['all-MiniLM-L6-v2-q', 'all-MiniLM-L6-v2', 'e5-small-v2-q', 'e5-small-v2', 'bge-small-en-v1.5-q', 'bge-small-en-v1.5'] as const;
+export const MODEL_NAMES = [
+  'all-MiniLM-L6-v2-q',
+  'all-MiniLM-L6-v2',
+  'e5-small-v2-q',
+  'e5-small-v2',
+  'bge-small-en-v1.5-q',
+  'bge-small-en-v1.5',
+] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export const DEFAULT_MODEL: ModelName = 'e5-small-v2-q';
 
@@ -135,7 +142,6 @@ const E5_SMALL_V2_SHARED = {
   confidence: { similarity: 0.84, similarityWithSharedWords: 0.78 },
   ranking: { lexicalWeight: 0.02, denseKept: 2, raise: { country: 0, year: 0.05 } },
 } as const satisfies Partial<ModelSpec>;
-
 
 export const MODELS: Readonly<Record<ModelName, ModelSpec>> = {
   'all-MiniLM-L6-v2-q': {

@@ -149,12 +149,7 @@ async function useUserFolder(dir: string, spec: ModelSpec): Promise<ProvisionedM
   return { spec, localModelPath: path.dirname(dir), modelId, modelDir: dir, source: 'user' };
 }
 
-async function install(
-  spec: ModelSpec,
-  cacheRoot: string,
-  log: Say,
-  options: ProvisionOptions,
-): Promise<InstallSource | 'cache'> {
+async function install(spec: ModelSpec, cacheRoot: string, log: Say, options: ProvisionOptions): Promise<InstallSource | 'cache'> {
   try {
     await fs.mkdir(cacheRoot, { recursive: true });
     await fs.access(cacheRoot, fs.constants.W_OK);

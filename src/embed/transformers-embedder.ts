@@ -26,7 +26,11 @@ interface Job {
 function workerEntry(): URL {
   const ownFile = import.meta.url;
   if (!ownFile.endsWith('.ts')) return new URL('./embed-worker.js', ownFile);
-  const tsxApi = pathToFileURL(createRequire(ownFile).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(ownFile)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const worker = new URL('./embed-worker.ts', ownFile).href;
   const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(worker)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
@@ -150,14 +154,22 @@ export class TransformersEmbedder implements Embedder {
    * Starts `workers` copies of the model (default: one per core), and one copy of `questionModel` when given;
    * waits until each has loaded.
    */
-  static async load(model: ProvisionedModel, workers = os.availableParallelism(), questionModel?: ProvisionedModel): Promise<TransformersEmbedder> {
+  static async load(
+    model: ProvisionedModel,
+    workers = os.availableParallelism(),
+    questionModel?: ProvisionedModel,
+  ): Promise<TransformersEmbedder> {
     if (questionModel && questionModel.spec.dimension !== model.spec.dimension) {
       throw new Error(`${questionModel.spec.name} cannot embed questions for ${model.spec.name}: their vectors differ in length`);
     }
-    const starting = [WorkerPool.start(model, workers), questionModel ? WorkerPool.start(questionModel, 1) : Promise.resolve(null)] as const;
+    const starting = [
+      WorkerPool.start(model, workers),
+      questionModel ? WorkerPool.start(questionModel, 1) : Promise.resolve(null),
+    ] as const;
     try {
       const [passages, questions] = await Promise.all(starting);
-      const forQuestions = questions && questionModel ? { pool: questions, spec: questionModel.spec } : { pool: passages, spec: model.spec };
+      const forQuestions =
+        questions && questionModel ? { pool: questions, spec: questionModel.spec } : { pool: passages, spec: model.spec };
       return new TransformersEmbedder(model.spec, passages, forQuestions);
     } catch (error) {
       // One model failed to load: the other's workers are stopped, not left running.
@@ -183,7 +195,10 @@ export class TransformersEmbedder implements Embedder {
     const jobs: Promise<void>[] = [];
     for (let start = 0; start < order.length; start += TEXTS_PER_JOB) {
       const slice = order.slice(start, start + TEXTS_PER_JOB);
-      const job = this.passages.submit(slice.map((i) => this.spec.passagePrefix + texts[i]!), 'back');
+      const job = this.passages.submit(
+        slice.map((i) => this.spec.passagePrefix + texts[i]!),
+        'back',
+      );
       jobs.push(job.then((embedded) => slice.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!))));
     }
     await Promise.all(jobs);

@@ -48,7 +48,11 @@ export async function evaluate(archive: IndexedArchive, questions: EvalQuestion[
     const vector = await retrieval.queryVector(q.question);
     outcomes.push({
       id: q.id,
-      rank: firstHitRank(q, product.hits.map((h) => ({ source: h.meta.path, text: h.text })), root),
+      rank: firstHitRank(
+        q,
+        product.hits.map((h) => ({ source: h.meta.path, text: h.text })),
+        root,
+      ),
       lexicalRank: firstHitRank(q, passagesOf(plainBm25(archive, q.question)), root),
       denseRank: firstHitRank(q, passagesOf(retrieval.rankDense(vector, noFilters(), CUTOFF).map((r) => r.id)), root),
     });
@@ -56,9 +60,18 @@ export async function evaluate(archive: IndexedArchive, questions: EvalQuestion[
   return {
     n: questions.length,
     systems: {
-      product: systemReport(questions, outcomes.map((o) => o.rank)),
-      lexical: systemReport(questions, outcomes.map((o) => o.lexicalRank)),
-      dense: systemReport(questions, outcomes.map((o) => o.denseRank)),
+      product: systemReport(
+        questions,
+        outcomes.map((o) => o.rank),
+      ),
+      lexical: systemReport(
+        questions,
+        outcomes.map((o) => o.lexicalRank),
+      ),
+      dense: systemReport(
+        questions,
+        outcomes.map((o) => o.denseRank),
+      ),
     },
     questions: outcomes,
   };

@@ -61,8 +61,6 @@ export interface SystemReport extends Metrics {
 
 export function systemReport(questions: EvalQuestion[], ranks: (number | null)[]): SystemReport {
   const kinds = [...new Set(questions.map((q) => q.kind))].sort();
-  const byKind = Object.fromEntries(
-    kinds.map((kind) => [kind, metricsOf(ranks.filter((_, i) => questions[i]!.kind === kind))]),
-  );
+  const byKind = Object.fromEntries(kinds.map((kind) => [kind, metricsOf(ranks.filter((_, i) => questions[i]!.kind === kind))]));
   return { ...metricsOf(ranks), byKind };
 }

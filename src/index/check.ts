@@ -37,12 +37,24 @@ function checkModel(store: Store, file: string, dir: string, model: string, dime
     };
   }
   const odd = store.vectors.notOfDimension(dimension);
-  if (odd > 0) return { part: 'model', ok: false, file, detail: `${odd} stored vectors do not have ${dimension} dimensions`, remedy: rebuildCommand(dir) };
+  if (odd > 0)
+    return {
+      part: 'model',
+      ok: false,
+      file,
+      detail: `${odd} stored vectors do not have ${dimension} dimensions`,
+      remedy: rebuildCommand(dir),
+    };
   return { part: 'model', ok: true, file, detail: `${model}, every stored vector has ${dimension} dimensions` };
 }
 
 function checkGraph(store: Store, dir: string, model: string, dimension: number): Finding {
-  const saved = loadSavedGraph(dir, { database: store.meta.identity, model, dimension }, () => store.meta.generation, () => []);
+  const saved = loadSavedGraph(
+    dir,
+    { database: store.meta.identity, model, dimension },
+    () => store.meta.generation,
+    () => [],
+  );
   const paragraphs = store.paragraphs.ids();
   if (saved.state === 'none') {
     return paragraphs.length === 0

@@ -59,7 +59,7 @@ function sha256Of(file: string): string {
   const buffer = Buffer.allocUnsafe(1 << 20);
   const handle = fs.openSync(file, 'r');
   try {
-    for (let read; (read = fs.readSync(handle, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, read));
+    for (let read; (read = fs.readSync(handle, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, read));
   } finally {
     fs.closeSync(handle);
   }
@@ -99,7 +99,8 @@ function problemWith(dir: string, manifest: Manifest, owner: GraphOwner, generat
     return 'its manifest has no checksum (saved by an older version)';
   }
   if (manifest.database !== owner.database) return 'it was saved for another database';
-  if (manifest.model !== owner.model || manifest.dimension !== owner.dimension) return `it holds vectors of another model (${manifest.model})`;
+  if (manifest.model !== owner.model || manifest.dimension !== owner.dimension)
+    return `it holds vectors of another model (${manifest.model})`;
   if (manifest.generation > generation) return 'it was saved for a newer state of the database';
   const file = path.join(dir, manifest.graphFile);
   if (!fs.existsSync(file)) return 'the file is missing';

@@ -188,7 +188,14 @@ async function indexStatements(writer: IndexWriter, statements: Statement[], opt
   let done = 0;
   let filesDone = report.filesUnchanged;
   const announce = (paragraphs: number) =>
-    progress({ done: paragraphs, total, filesDone, filesTotal: report.filesSeen, paragraphsEmbedded: report.paragraphsEmbedded, sentencesEmbedded: 0 });
+    progress({
+      done: paragraphs,
+      total,
+      filesDone,
+      filesTotal: report.filesSeen,
+      paragraphsEmbedded: report.paragraphsEmbedded,
+      sentencesEmbedded: 0,
+    });
   announce(0);
 
   const batches = batchesOf(statements, PARAGRAPHS_PER_COMMIT);

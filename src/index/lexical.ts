@@ -32,12 +32,18 @@ export class LexicalIndex {
 
   /** Up to `limit` paragraphs matching an FTS5 expression, in index order: for a selective query read whole, unranked. */
   matching(ftsQuery: string, limit: number): number[] {
-    return this.db.prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?').pluck().all(ftsQuery, limit) as number[];
+    return this.db
+      .prepare('SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?')
+      .pluck()
+      .all(ftsQuery, limit) as number[];
   }
 
   /** Ids of the paragraphs within the scope, read from the scope's kept table (see scopeTable). */
   idsWithin(scope: Scope): number[] {
-    return this.db.prepare(`SELECT id FROM temp.${this.scopeTable(scope)}`).pluck().all() as number[];
+    return this.db
+      .prepare(`SELECT id FROM temp.${this.scopeTable(scope)}`)
+      .pluck()
+      .all() as number[];
   }
 
   /** How many paragraphs hold a term, by its stem as the full-text index stores it (0 when none). */

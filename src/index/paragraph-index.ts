@@ -44,8 +44,7 @@ function levelGraph(vectors: VectorIndex, store: Store, holdAside: boolean): { a
   for (const id of gone) vectors.remove(id);
   const missing = stored.filter((id) => !vectors.has(id));
   // A graph built from nothing reads every vector in storage order, far faster than looking each one up.
-  const found =
-    vectors.size === 0 ? store.vectors.all() : [...store.vectors.of(missing)].map(([id, vector]) => ({ id, vector }));
+  const found = vectors.size === 0 ? store.vectors.all() : [...store.vectors.of(missing)].map(([id, vector]) => ({ id, vector }));
   let added = 0;
   for (const { id, vector } of found) {
     if (holdAside) vectors.addAside(id, vector);
@@ -102,9 +101,14 @@ function openWriter(file: string, model: string, log: Logger): Store {
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
-    store.migrations.moveVectorsToCurrentTables(() => log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'));
+    store.migrations.moveVectorsToCurrentTables(() =>
+      log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'),
+    );
     if (store.migrations.dropSentenceVectorsWithoutSpeaker()) {
-      log.info({ file }, "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)");
+      log.info(
+        { file },
+        "sentence vectors are made again, once, each sentence after its speaker's country (the sentence stage takes as long as at first)",
+      );
     }
     if (reexamineUnderCurrentRule(store)) {
       log.info({ file }, 'two-sentence paragraphs get sentence vectors too: the next sentence stage embeds theirs, once');

@@ -62,9 +62,7 @@ export class ParagraphsTable {
   }
 
   idsOf(statementId: number): number[] {
-    return (this.db.prepare('SELECT id FROM paragraphs WHERE statement_id = ?').all(statementId) as { id: number }[]).map(
-      (r) => r.id,
-    );
+    return (this.db.prepare('SELECT id FROM paragraphs WHERE statement_id = ?').all(statementId) as { id: number }[]).map((r) => r.id);
   }
 
   byId(id: number): StoredParagraph | null {

@@ -63,7 +63,9 @@ export async function embedSentences(store: Store, embedder: Embedder, onProgres
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
     // The same words by the same country, twice in a batch, are embedded once.
-    const distinct = new Map(batch.map((p) => [`${p.textHash} ${p.countryName}`, { ...p, texts: sentencesToEmbed(p.text, p.countryName) }]));
+    const distinct = new Map(
+      batch.map((p) => [`${p.textHash} ${p.countryName}`, { ...p, texts: sentencesToEmbed(p.text, p.countryName) }]),
+    );
     const vectors = await embedder.embedPassages([...distinct.values()].flatMap((p) => p.texts));
     store.transaction(() => {
       let at = 0;

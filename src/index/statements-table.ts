@@ -98,13 +98,9 @@ export class StatementsTable {
         new Date().toISOString(),
       );
     const statementId = Number(lastInsertRowid);
-    const insertParagraph = this.db.prepare(
-      'INSERT INTO paragraphs (statement_id, number, text, text_hash) VALUES (?, ?, ?, ?)',
-    );
+    const insertParagraph = this.db.prepare('INSERT INTO paragraphs (statement_id, number, text, text_hash) VALUES (?, ?, ?, ?)');
     const ids = paragraphs.map((p) => Number(insertParagraph.run(statementId, p.number, p.text, p.textHash).lastInsertRowid));
-    const insertName = this.db.prepare(
-      'INSERT INTO organization_names (statement_id, acronym, name, count) VALUES (?, ?, ?, ?)',
-    );
+    const insertName = this.db.prepare('INSERT INTO organization_names (statement_id, acronym, name, count) VALUES (?, ?, ?, ?)');
     for (const o of organizationNames) insertName.run(statementId, o.acronym, o.name, o.count);
     return ids;
   }
@@ -132,7 +128,9 @@ export class StatementsTable {
   /** Who gave each statement, as its metadata says: the rows the speaker directory is read from (src/search/speakers.ts). */
   speakerRows(): { country: string; speaker: string | null; post: string | null; year: number | null }[] {
     return this.db
-      .prepare('SELECT DISTINCT country, speaker, post, year FROM statements WHERE country IS NOT NULL AND (speaker IS NOT NULL OR post IS NOT NULL)')
+      .prepare(
+        'SELECT DISTINCT country, speaker, post, year FROM statements WHERE country IS NOT NULL AND (speaker IS NOT NULL OR post IS NOT NULL)',
+      )
       .all() as { country: string; speaker: string | null; post: string | null; year: number | null }[];
   }
 
@@ -141,9 +139,18 @@ export class StatementsTable {
     return this.db.prepare('SELECT DISTINCT year FROM statements WHERE year IS NOT NULL ORDER BY year').pluck().all() as number[];
   }
 
-  counts(): { statements: number; paragraphs: number; countries: number; firstYear: number | null; lastYear: number | null; bodies: string[] } {
+  counts(): {
+    statements: number;
+    paragraphs: number;
+    countries: number;
+    firstYear: number | null;
+    lastYear: number | null;
+    bodies: string[];
+  } {
     const s = this.db
-      .prepare('SELECT count(*) AS statements, count(DISTINCT country) AS countries, min(year) AS firstYear, max(year) AS lastYear FROM statements')
+      .prepare(
+        'SELECT count(*) AS statements, count(DISTINCT country) AS countries, min(year) AS firstYear, max(year) AS lastYear FROM statements',
+      )
       .get() as { statements: number; countries: number; firstYear: number | null; lastYear: number | null };
     const p = this.db.prepare('SELECT count(*) AS n FROM paragraphs').get() as { n: number };
     const bodies = (this.db.prepare('SELECT DISTINCT body FROM statements WHERE body IS NOT NULL').all() as { body: string }[]).map(

@@ -43,9 +43,15 @@ export class ParagraphVectors {
    */
   *all(): Generator<{ id: number; vector: Float32Array }> {
     const byHash = new Map<string, Float32Array>();
-    const vectors = this.db.prepare('SELECT text_hash, vector FROM vectors').iterate() as IterableIterator<{ text_hash: string; vector: Buffer }>;
+    const vectors = this.db.prepare('SELECT text_hash, vector FROM vectors').iterate() as IterableIterator<{
+      text_hash: string;
+      vector: Buffer;
+    }>;
     for (const row of vectors) byHash.set(row.text_hash, blobToVector(row.vector));
-    const paragraphs = this.db.prepare('SELECT id, text_hash FROM paragraphs ORDER BY id').iterate() as IterableIterator<{ id: number; text_hash: string }>;
+    const paragraphs = this.db.prepare('SELECT id, text_hash FROM paragraphs ORDER BY id').iterate() as IterableIterator<{
+      id: number;
+      text_hash: string;
+    }>;
     for (const row of paragraphs) {
       const vector = byHash.get(row.text_hash);
       if (vector) yield { id: row.id, vector };
@@ -121,7 +127,9 @@ export class SentenceVectors {
 
   /** Drops the sentence vectors of paragraph texts no paragraph by that country holds any more. */
   prune(): void {
-    this.db.prepare(`DELETE FROM speaker_sentence_vectors AS s WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE ${SAME_SENTENCES})`).run();
+    this.db
+      .prepare(`DELETE FROM speaker_sentence_vectors AS s WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE ${SAME_SENTENCES})`)
+      .run();
   }
 
   clear(): void {

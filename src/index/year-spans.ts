@@ -33,7 +33,9 @@ export class YearSpans {
   /** The first and last year of a body's dated statements (of one country, when given). */
   of(body: Body, country: string | null): { first: number; last: number } | null {
     const row = this.db
-      .prepare(`SELECT min(year) AS first, max(year) AS last FROM statements WHERE body = ? AND year IS NOT NULL ${country ? 'AND country = ?' : ''}`)
+      .prepare(
+        `SELECT min(year) AS first, max(year) AS last FROM statements WHERE body = ? AND year IS NOT NULL ${country ? 'AND country = ?' : ''}`,
+      )
       .get(body, ...(country ? [country] : [])) as { first: number | null; last: number | null };
     return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
   }
@@ -42,7 +44,9 @@ export class YearSpans {
   statementsPerYear(span: YearSpan): { body: Body; year: number; n: number }[] {
     const { sql, params } = spanClause(span);
     return this.db
-      .prepare(`SELECT s.body AS body, s.year AS year, count(*) AS n FROM statements s WHERE ${sql} GROUP BY s.body, s.year ORDER BY s.year`)
+      .prepare(
+        `SELECT s.body AS body, s.year AS year, count(*) AS n FROM statements s WHERE ${sql} GROUP BY s.body, s.year ORDER BY s.year`,
+      )
       .all(...params) as { body: Body; year: number; n: number }[];
   }
 

@@ -65,7 +65,7 @@ export function alignQuote(segments: QuoteWord[][], paragraph: string, words: Te
   for (let j = 2; j <= words.length; j++) if (cost[last + j]! < cost[last + bestEnd]!) bestEnd = j;
 
   const path: { step: Step; i: number; j: number }[] = [];
-  for (let i = quote.length, j = bestEnd; i > 0; ) {
+  for (let i = quote.length, j = bestEnd; i > 0;) {
     const how = STEPS[step[i * columns + j]!]!;
     path.push({ step: how, i, j });
     if (how === 'match' || how === 'change') [i, j] = [i - 1, j - 1];

@@ -2,7 +2,12 @@ import { isStopword } from './words.js';
 
 /** Splits on anything but letters and digits, as FTS5's unicode61 tokenizer does, so each term is one token. */
 function tokens(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 function quote(term: string): string {
@@ -14,7 +19,10 @@ function quote(term: string): string {
  * as phrases so they only match together. Words the corpus uses almost everywhere are left out when rarer ones
  * remain: BM25 gives them little weight, yet scoring their matches is most of the query's time.
  */
-export function lexicalTerms(question: string, isTooCommon: (term: string) => boolean = () => false): { terms: string[]; distinctive: boolean } {
+export function lexicalTerms(
+  question: string,
+  isTooCommon: (term: string) => boolean = () => false,
+): { terms: string[]; distinctive: boolean } {
   const phrases: string[] = [];
   const words: string[] = [];
   const seen = new Set<string>();
@@ -45,6 +53,9 @@ export function buildLexicalQuery(question: string, isTooCommon: (term: string) 
 
 /** An FTS5 query matching any of the names as whole phrases (for "what was said about CICA"). */
 export function anyPhraseQuery(names: string[]): string | null {
-  const phrases = names.map((n) => tokens(n)).filter((t) => t.length > 0).map((t) => quote(t.join(' ')));
+  const phrases = names
+    .map((n) => tokens(n))
+    .filter((t) => t.length > 0)
+    .map((t) => quote(t.join(' ')));
   return phrases.length > 0 ? [...new Set(phrases)].join(' OR ') : null;
 }

@@ -33,24 +33,32 @@ const FIRST_GENERAL_ASSEMBLY_YEAR = 1945;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 
 /** "in 2017", "during 2015", "and in 2015?": a year the statement was made in, not a date it talks about. */
-const YEAR_OF_STATEMENT = new RegExp(`\\b(?:in|during|for|from)\\s+(?:the\\s+year\\s+)?((?:19[4-9]|20[0-9])\\d)\\b(?!\\s*(?:-|–|to)\\s*\\d)`, 'gi');
+const YEAR_OF_STATEMENT = new RegExp(
+  `\\b(?:in|during|for|from)\\s+(?:the\\s+year\\s+)?((?:19[4-9]|20[0-9])\\d)\\b(?!\\s*(?:-|–|to)\\s*\\d)`,
+  'gi',
+);
 const YEAR_BEFORE_WORD = /\b((?:19[4-9]|20[0-9])\d)(?:'s)?\s+(?:speech|statement|address|debate|general debate|session)\b/gi;
 const SESSION = /\b(?:at\s+the\s+|in\s+the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:regular\s+)?session\b/gi;
 /** "lebanon 2020 - how many...", "mexican president 2020, what...": a question that opens with who and when. */
 const LEADING_YEAR = /^\s*(?:the\s+)?[\p{L}'’ .-]{2,40}?\s((?:19[4-9]|20[0-9])\d)\s*(?:[-–—:,]|$)/gu;
 const MONTH_BEFORE = new RegExp(`(?:${MONTHS})\\s*$`, 'i');
 const BODY_PATTERNS: [RegExp, Body][] = [
-  [/\b(?:in|at|before)\s+the\s+(?:UN\s+)?security\s+council\b|\bsecurity\s+council\s+(?:debate|meeting|session|speech)/i, 'Security Council'],
+  [
+    /\b(?:in|at|before)\s+the\s+(?:UN\s+)?security\s+council\b|\bsecurity\s+council\s+(?:debate|meeting|session|speech)/i,
+    'Security Council',
+  ],
   [/\b(?:in|at|before)\s+the\s+(?:UN\s+)?general\s+(?:assembly|debate)\b|\bgeneral\s+debate\b/i, 'General Assembly'],
 ];
 /**
  * Questions asking who said something name other countries as topics ("which country ... together with Brazil?"),
  * so their country words must not limit who spoke.
  */
-const ASKS_WHO = /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
+const ASKS_WHO =
+  /^\s*(?:which|what)\s+(?:(?!(?:did|does|do|has|have|is|was|were|are|the)\b)[\w-]+\s+){0,3}(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|island|speaker|one)\b|^\s*who(?:'s|\s+is|\s+was|\s+said|\s+spoke|\s+claimed|\s+proposed)?\b|^\s*did\s+any\s+(?:country|nation|state|leader)/i;
 
 /** The subject of a "which ..." question: "which (small Pacific island) country", "which (Baltic) state". */
-const WHO_SUBJECT = /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|member)\b/i;
+const WHO_SUBJECT =
+  /^\s*(?:which|what)\s+((?:[\w-]+\s+){0,4}?)(?:country|countries|nation|nations|state|states|kingdom|republic|leader|leaders|president|delegation|government|member)\b/i;
 
 /**
  * "according to the UN's west africa envoy, how much did the death toll in burkina faso rise": the words come
@@ -82,7 +90,10 @@ const SPEECH_VERBS = String.raw`(?:say|said|says|saying|tell|told|tells|ask|aske
 /** Verbs of speaking only: "host in 2016" is when the hosting happens, "say in 2015" when the saying did. */
 const SAYING_VERBS = String.raw`(?:say|said|says|tell|told|tells|ask|asked|asks|speak|spoke|speaks|talk(?:ed|s)?|mention(?:ed|s)?|announce[sd]?|propose[sd]?|state[sd]?|declare[sd]?|claim(?:ed|s)?|warn(?:ed|s)?|argue[sd]?|stress(?:ed|es)?|note[sd]?)`;
 /** "say in 2015", "said anything during 2019": the year the speaking was done. */
-const SPOKEN_IN_YEAR = new RegExp(String.raw`\b${SAYING_VERBS}\s+(?:(?:anything|something|nothing|much)\s+)?(?:in|during)\s+((?:19[4-9]|20[0-9])\d)\b(?!\s*(?:-|–|to)\s*\d)`, 'gi');
+const SPOKEN_IN_YEAR = new RegExp(
+  String.raw`\b${SAYING_VERBS}\s+(?:(?:anything|something|nothing|much)\s+)?(?:in|during)\s+((?:19[4-9]|20[0-9])\d)\b(?!\s*(?:-|–|to)\s*\d)`,
+  'gi',
+);
 /** Who speaks for a country: "the Fijian president", "the Kazakh delegation", "Brazil's foreign minister". */
 const SPEAKER_ROLES = String.raw`(?:delegation|delegate|representative|government|president|prime\s+minister|pm|premier|minister|foreign\s+minister|leader|ambassador|king|queen|emir|amir|sultan|chancellor|head\s+of\s+state|authorities|officials?|envoy|mission)`;
 /** Things a country's speech is: "Fiji's 2017 speech", "Cuba's position". */
@@ -94,9 +105,12 @@ function namesTheSpeaker(question: string, mention: CountryMention): boolean {
   const before = question.slice(0, mention.start);
   const after = question.slice(mention.end);
   return (
-    new RegExp(String.raw`\b${AUXILIARY}\s+(?:the\s+)?$`, 'i').test(before) &&
-      new RegExp(String.raw`^(?:['’]s\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}?(?:${SPEECH_VERBS}|have|has)\b`, 'i').test(after) ||
-    new RegExp(String.raw`^\s+(?:(?:also|then|once|ever|recently|again|has|have|had|did|does|first|officially|formally)\s+)*${SPEECH_VERBS}\b`, 'i').test(after) ||
+    (new RegExp(String.raw`\b${AUXILIARY}\s+(?:the\s+)?$`, 'i').test(before) &&
+      new RegExp(String.raw`^(?:['’]s\s+[\w-]+)?\s+(?:[\w-]+\s+){0,2}?(?:${SPEECH_VERBS}|have|has)\b`, 'i').test(after)) ||
+    new RegExp(
+      String.raw`^\s+(?:(?:also|then|once|ever|recently|again|has|have|had|did|does|first|officially|formally)\s+)*${SPEECH_VERBS}\b`,
+      'i',
+    ).test(after) ||
     new RegExp(String.raw`^\s*['’]s\s+(?:own\s+)?(?:${SPEAKER_ROLES}|${SPEECH_NOUNS})\b`, 'i').test(after) ||
     new RegExp(String.raw`^\s+${SPEAKER_ROLES}\b`, 'i').test(after) ||
     new RegExp(String.raw`\baccording\s+to\s+(?:the\s+)?$`, 'i').test(before) ||

@@ -135,7 +135,8 @@ export class Searcher {
     if (this.ordinary.generation !== store.meta.generation) this.ordinary = { generation: store.meta.generation, byWord: new Map() };
     let ordinary = this.ordinary.byWord.get(word);
     if (ordinary === undefined) {
-      ordinary = lowerCaseShare(word, store.lexical.textsWith(`"${word.replace(/"/g, '""')}"`, ORDINARY_WORD_SAMPLE)) >= ORDINARY_WORD_SHARE;
+      ordinary =
+        lowerCaseShare(word, store.lexical.textsWith(`"${word.replace(/"/g, '""')}"`, ORDINARY_WORD_SAMPLE)) >= ORDINARY_WORD_SHARE;
       this.ordinary.byWord.set(word, ordinary);
     }
     return ordinary;
@@ -143,7 +144,8 @@ export class Searcher {
 
   private statementYears(): ReadonlySet<number> {
     const { store } = this.services.index;
-    if (this.years.generation !== store.meta.generation) this.years = { generation: store.meta.generation, spoken: new Set(store.statements.years()) };
+    if (this.years.generation !== store.meta.generation)
+      this.years = { generation: store.meta.generation, spoken: new Set(store.statements.years()) };
     return this.years.spoken;
   }
 
@@ -282,7 +284,8 @@ export class Searcher {
   /** What a paragraph gains for being within the raised countries, and within the raised years. */
   private raising(scope: Scope, raised: SearchFilters): (id: number) => number {
     const { country, year } = this.services.embedder.ranking.raise;
-    const inCountries = country > 0 && raised.countries.length > 0 ? this.membership({ ...scope, countries: raised.countries }) : () => false;
+    const inCountries =
+      country > 0 && raised.countries.length > 0 ? this.membership({ ...scope, countries: raised.countries }) : () => false;
     const inYears = year > 0 && raised.years.length > 0 ? this.membership({ ...scope, years: raised.years }) : () => false;
     return (id) => (inCountries(id) ? country : 0) + (inYears(id) ? year : 0);
   }

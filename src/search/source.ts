@@ -144,11 +144,23 @@ export function attributionOf(claim: Claim | null, matches: SourceMatch[]): Attr
  * The country a message names as the speaker, when it names no person the statements know: a state by any of its
  * names, else a speaker the index lists under its own name ("European Union").
  */
-export function countryClaim(around: string, findCountries: (text: string) => CountryMention[], indexed: { code: string; name: string }[]): Claim | null {
+export function countryClaim(
+  around: string,
+  findCountries: (text: string) => CountryMention[],
+  indexed: { code: string; name: string }[],
+): Claim | null {
   const country = findCountries(around)[0];
   if (country) return { kind: 'country', code: country.code, name: countryByCode(country.code)?.name ?? country.matched };
-  const folded = ` ${textWords(around).map((w) => w.key).join(' ')} `;
-  const named = indexed.find((c) => folded.includes(` ${textWords(c.name).map((w) => w.key).join(' ')} `));
+  const folded = ` ${textWords(around)
+    .map((w) => w.key)
+    .join(' ')} `;
+  const named = indexed.find((c) =>
+    folded.includes(
+      ` ${textWords(c.name)
+        .map((w) => w.key)
+        .join(' ')} `,
+    ),
+  );
   return named ? { kind: 'country', code: named.code, name: named.name } : null;
 }
 
@@ -164,7 +176,10 @@ export interface SourceServices {
  * those that reword them; a word-level alignment then decides, so the verdict never rests on a score.
  */
 export class SourceFinder {
-  private held: { generation: number; searched: SourceFinding['searched'] } = { generation: -1, searched: { statements: 0, first: null, last: null } };
+  private held: { generation: number; searched: SourceFinding['searched'] } = {
+    generation: -1,
+    searched: { statements: 0, first: null, last: null },
+  };
 
   constructor(private readonly services: SourceServices) {}
 
@@ -261,7 +276,10 @@ export class SourceFinder {
     const { store } = this.services.index;
     if (this.held.generation !== store.meta.generation) {
       const counts = store.statements.counts();
-      this.held = { generation: store.meta.generation, searched: { statements: counts.statements, first: counts.firstYear, last: counts.lastYear } };
+      this.held = {
+        generation: store.meta.generation,
+        searched: { statements: counts.statements, first: counts.firstYear, last: counts.lastYear },
+      };
     }
     return this.held.searched;
   }

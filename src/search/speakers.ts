@@ -55,15 +55,27 @@ const NAME_WORD_SCORE = 10;
 
 /** Offices as members name them, and how speakers.csv's Post column writes each. */
 const OFFICES: { words: string; post: RegExp; title: string }[] = [
-  { words: String.raw`prime\s+minister|premier|pm|chancellor`, post: /prime minister|premier|head of government|chancellor/i, title: 'Head of Government' },
+  {
+    words: String.raw`prime\s+minister|premier|pm|chancellor`,
+    post: /prime minister|premier|head of government|chancellor/i,
+    title: 'Head of Government',
+  },
   {
     words: String.raw`foreign\s+minister|minister\s+(?:of|for)\s+foreign\s+affairs|foreign\s+secretary|top\s+diplomat`,
     post: /foreign|external affairs/i,
     title: 'Minister for Foreign Affairs',
   },
   { words: String.raw`vice[\s-]+president`, post: /vice[\s-]*president/i, title: 'Vice-President' },
-  { words: String.raw`president|head\s+of\s+state`, post: /^(?!.*vice)(?!.*(?:assembly|council|commission)).*president/i, title: 'President' },
-  { words: String.raw`king|queen|emir|amir|sultan|crown\s+prince|monarch`, post: /king|queen|emir|amir|sultan|majesty|prince|monarch/i, title: 'Head of State' },
+  {
+    words: String.raw`president|head\s+of\s+state`,
+    post: /^(?!.*vice)(?!.*(?:assembly|council|commission)).*president/i,
+    title: 'President',
+  },
+  {
+    words: String.raw`king|queen|emir|amir|sultan|crown\s+prince|monarch`,
+    post: /king|queen|emir|amir|sultan|majesty|prince|monarch/i,
+    title: 'Head of State',
+  },
 ];
 const QUALIFIER = String.raw`(?:then\s+|former\s+|current\s+|new\s+|late\s+)?`;
 const OFFICE_AFTER = OFFICES.map((o) => new RegExp(String.raw`^(?:\s*['’]s)?\s+${QUALIFIER}(?:${o.words})\b`, 'i'));
@@ -78,7 +90,10 @@ export class SpeakerDirectory {
   private readonly byWord = new Map<string, Person[]>();
   private readonly offices = new Map<string, { year: number; post: string }[]>();
 
-  private constructor(private readonly people: Person[], rows: SpeakerRow[]) {
+  private constructor(
+    private readonly people: Person[],
+    rows: SpeakerRow[],
+  ) {
     for (const person of people) {
       for (const word of person.words) pushTo(this.byWord, word, person);
     }
@@ -106,7 +121,8 @@ export class SpeakerDirectory {
       byFamily.set(`${row.country}:${family}`, person);
       for (const word of words) person.words.add(word);
       const spelling = displayName(row.speaker);
-      if (person.spellings[person.spellings.length - 1] !== spelling) person.spellings = [...person.spellings.filter((s) => s !== spelling), spelling];
+      if (person.spellings[person.spellings.length - 1] !== spelling)
+        person.spellings = [...person.spellings.filter((s) => s !== spelling), spelling];
       if (row.year !== null) {
         person.years.add(row.year);
         person.named.push({ year: row.year, words });
@@ -123,7 +139,9 @@ export class SpeakerDirectory {
   findPerson(question: string, countries: CountryMention[], isOrdinaryWord: (word: string) => boolean): SpeakerLimit | null {
     const words = questionWords(question).filter((w) => !countries.some((c) => w.start < c.end && w.end > c.start));
     const scores = new Map<Person, { score: number; matched: QuestionWord[] }>();
-    const found = words.map((word) => ({ word, people: this.peopleWithWord(word.key) })).filter((f) => f.people.length > 0 && !isOrdinaryWord(f.word.key));
+    const found = words
+      .map((word) => ({ word, people: this.peopleWithWord(word.key) }))
+      .filter((f) => f.people.length > 0 && !isOrdinaryWord(f.word.key));
     // A word in the names of speakers of many countries ("Khan", "Mohamed") tells nobody apart on its own: it only
     // adds to a person another word found ("Imran Khan").
     const common = (people: Person[]) => new Set(people.map((p) => p.country)).size > COUNTRIES_SHARING_A_NAME_WORD;
@@ -171,7 +189,8 @@ export class SpeakerDirectory {
       const held = holders.map((o) => o.year);
       const asked = yearsAsked.filter((y) => held.includes(y));
       const matchedOffice = (OFFICE_AFTER[at]!.exec(after)?.[0] ?? OFFICE_BEFORE[at]!.exec(before)?.[0] ?? '').trim();
-      const title = mostCommon(holders.filter((o) => asked.length === 0 || asked.includes(o.year)).map((o) => o.post.trim())) ?? office.title;
+      const title =
+        mostCommon(holders.filter((o) => asked.length === 0 || asked.includes(o.year)).map((o) => o.post.trim())) ?? office.title;
       return {
         name: title,
         country: mention.code,
@@ -201,7 +220,13 @@ export class SpeakerDirectory {
     const family = familyName(name);
     const person = this.people.find((p) => p.country === country && family !== null && sameNameWord(p.family, family));
     if (!person) return null;
-    return { name: person.spellings[person.spellings.length - 1]!, country, years: [...person.years].sort((a, b) => a - b), office: null, matched: [] };
+    return {
+      name: person.spellings[person.spellings.length - 1]!,
+      country,
+      years: [...person.years].sort((a, b) => a - b),
+      office: null,
+      matched: [],
+    };
   }
 
   private peopleWithWord(word: string): Person[] {
@@ -225,7 +250,12 @@ function mostCommon(values: string[]): string | null {
 }
 
 function questionWords(question: string): QuestionWord[] {
-  return [...question.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ key: foldName(m[0]), raw: m[0], start: m.index, end: m.index + m[0].length }));
+  return [...question.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    key: foldName(m[0]),
+    raw: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /** "Mr. Barack Obama" → "Barack Obama"; "Luiz Inácio Lula da Silva," → without the comma. */

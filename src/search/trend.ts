@@ -25,9 +25,7 @@ export interface TrendQuery {
  * measured and not kept (README: /trend): a reader can recount every statement counted by reading it for the words.
  */
 export type TrendEvidence =
-  | { kind: 'words'; phrase: string }
-  | { kind: 'organization'; key: string; names: string[] }
-  | { kind: 'name'; phrase: string };
+  { kind: 'words'; phrase: string } | { kind: 'organization'; key: string; names: string[] } | { kind: 'name'; phrase: string };
 
 export interface TrendYear {
   year: number;
@@ -104,7 +102,8 @@ function namesOrganization(topic: string, organization: Organization): boolean {
 
 /** The evidence for a topic: an organization the corpus names, else a name's exact words, else its words in any form. */
 export function evidenceFor(topic: string, organization: Organization | null): TrendEvidence {
-  if (organization && namesOrganization(topic, organization)) return { kind: 'organization', key: organization.key, names: organization.names };
+  if (organization && namesOrganization(topic, organization))
+    return { kind: 'organization', key: organization.key, names: organization.names };
   if (looksLikeName(topic)) return { kind: 'name', phrase: topic.trim() };
   return { kind: 'words', phrase: topic.trim() };
 }
@@ -205,7 +204,17 @@ export class TrendFinder {
     const span = store.meta.generation === 0 ? null : store.yearSpans.of(GENERAL_DEBATE, country);
     const from = query.from ?? span?.first ?? 0;
     const to = query.to ?? span?.last ?? 0;
-    const empty: Trend = { topic, evidence, country, from, to, years: [], securityCouncil: { statements: 0, addressing: 0 }, firstMention: null, peak: null };
+    const empty: Trend = {
+      topic,
+      evidence,
+      country,
+      from,
+      to,
+      years: [],
+      securityCouncil: { statements: 0, addressing: 0 },
+      firstMention: null,
+      peak: null,
+    };
     if (!span) return empty;
 
     const years = { bodies: [GENERAL_DEBATE, SECURITY_COUNCIL], from, to, country };
@@ -215,13 +224,23 @@ export class TrendFinder {
       new Set(naming.filter((p) => p.body === body && (year === undefined || p.year === year)).map((p) => p.statementId)).size;
     const trend: Trend = {
       ...empty,
-      years: statements.filter((r) => r.body === GENERAL_DEBATE).map((r) => ({ year: r.year, statements: r.n, addressing: count(GENERAL_DEBATE, r.year) })),
-      securityCouncil: { statements: statements.filter((r) => r.body === SECURITY_COUNCIL).reduce((n, r) => n + r.n, 0), addressing: count(SECURITY_COUNCIL) },
+      years: statements
+        .filter((r) => r.body === GENERAL_DEBATE)
+        .map((r) => ({ year: r.year, statements: r.n, addressing: count(GENERAL_DEBATE, r.year) })),
+      securityCouncil: {
+        statements: statements.filter((r) => r.body === SECURITY_COUNCIL).reduce((n, r) => n + r.n, 0),
+        addressing: count(SECURITY_COUNCIL),
+      },
     };
     const { first, peak } = trendMilestones(trend);
     if (!first && !peak) return trend;
     const queryVector = await this.services.searcher.queryVector(topic);
-    const quotes = (year: number) => this.quotesOf(naming.filter((p) => p.body === GENERAL_DEBATE && p.year === year), queryVector, year);
+    const quotes = (year: number) =>
+      this.quotesOf(
+        naming.filter((p) => p.body === GENERAL_DEBATE && p.year === year),
+        queryVector,
+        year,
+      );
     return { ...trend, firstMention: first ? quotes(first.year) : null, peak: peak ? quotes(peak.year) : null };
   }
 
@@ -264,13 +283,15 @@ export class TrendFinder {
       .sort((a, b) => (similarity.get(b) ?? 0) - (similarity.get(a) ?? 0))
       .slice(0, TREND_QUOTES);
     const order = new Map(best.map((id, i) => [id, i]));
-    const hits = store.paragraphs.byIds(best).sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((p, i) => ({
-      ...this.services.searcher.toPassage(p),
-      rank: i + 1,
-      score: similarity.get(p.id) ?? 0,
-      similarity: similarity.get(p.id) ?? 0,
-    }));
+    const hits = store.paragraphs
+      .byIds(best)
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((p, i) => ({
+        ...this.services.searcher.toPassage(p),
+        rank: i + 1,
+        score: similarity.get(p.id) ?? 0,
+        similarity: similarity.get(p.id) ?? 0,
+      }));
     return { year, hits };
   }
 }
-

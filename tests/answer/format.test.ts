@@ -28,7 +28,9 @@ describe('formatAnswerForDiscord', () => {
     expect(answer.embeds).toHaveLength(5);
     expect(embedsFit(answer.embeds)).toBe(true);
     expect(answer.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
-    expect(answer.embeds[0]!.title).toBe('#1 · Russian Federation · Mr. Nebenzia (spoke in Russian) · Security Council · S/PV.8699 · 2020 · ¶1');
+    expect(answer.embeds[0]!.title).toBe(
+      '#1 · Russian Federation · Mr. Nebenzia (spoke in Russian) · Security Council · S/PV.8699 · 2020 · ¶1',
+    );
     answer.embeds.forEach((embed, i) => {
       const source = [...nebenzia, ...kaz][i]!.text;
       for (const piece of pieces(rendered(embed.description!))) expect(source).toContain(piece);
@@ -44,9 +46,12 @@ describe('formatAnswerForDiscord', () => {
   });
 
   it('names the filters that applied', () => {
-    const answer = formatAnswerForDiscord({ ...result('Charter'), filters: { countries: ['RUS'], years: [2020], body: null } }, {
-      countryName: (c) => (c === 'RUS' ? 'Russian Federation' : c),
-    });
+    const answer = formatAnswerForDiscord(
+      { ...result('Charter'), filters: { countries: ['RUS'], years: [2020], body: null } },
+      {
+        countryName: (c) => (c === 'RUS' ? 'Russian Federation' : c),
+      },
+    );
     expect(answer.content).toContain('Russian Federation · 2020');
   });
 
@@ -134,26 +139,48 @@ describe('limits', () => {
 
   it('formatStats renders every figure', () => {
     const embed = formatStats(
-      { statements: 10952, paragraphs: 350000, countries: 199, years: { first: 1946, last: 2024 }, bodies: ['General Assembly'], model: 'all-MiniLM-L6-v2-q', indexedAt: '2026-01-01T00:00:00Z' },
+      {
+        statements: 10952,
+        paragraphs: 350000,
+        countries: 199,
+        years: { first: 1946, last: 2024 },
+        bodies: ['General Assembly'],
+        model: 'all-MiniLM-L6-v2-q',
+        indexedAt: '2026-01-01T00:00:00Z',
+      },
       new Date('2026-01-01T03:00:00Z'),
     );
-    expect(embed.fields!.map((f) => f.value)).toEqual(['10,952', '350,000', '199', '1946–2024', 'General Assembly', 'all-MiniLM-L6-v2 (int8)', '3 h ago (2026-01-01 00:00 UTC)']);
+    expect(embed.fields!.map((f) => f.value)).toEqual([
+      '10,952',
+      '350,000',
+      '199',
+      '1946–2024',
+      'General Assembly',
+      'all-MiniLM-L6-v2 (int8)',
+      '3 h ago (2026-01-01 00:00 UTC)',
+    ]);
   });
 });
 
 describe('what the search read from the question, as shown', () => {
   const none = { countries: [], years: [], body: null };
   it('names a person with their country and years, and an office as its country with the years favoured', () => {
-    const obama = { name: 'Barack Obama', country: 'USA', years: [2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016], office: null, matched: [] };
+    const obama = {
+      name: 'Barack Obama',
+      country: 'USA',
+      years: [2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016],
+      office: null,
+      matched: [],
+    };
     expect(describeReading({ filters: { countries: ['USA'], years: obama.years, body: null }, speaker: obama, raised: none })).toBe(
       'Speaker: Barack Obama (United States), 2009–2016',
     );
     const office = { name: 'Prime Minister', country: 'IND', years: [2019], office: 'Prime Minister', matched: [] };
-    expect(describeReading({ filters: { countries: ['IND'], years: [], body: null }, speaker: office, raised: { ...none, years: [2019] } })).toBe(
-      'Speaker: India · favouring its Prime Minister, 2019',
-    );
-    expect(describeReading({ filters: { countries: ['FJI'], years: [], body: null }, speaker: null, raised: { ...none, years: [2014] } })).toBe(
-      'Filters: Fiji · Favouring: 2014',
-    );
+    expect(
+      describeReading({ filters: { countries: ['IND'], years: [], body: null }, speaker: office, raised: { ...none, years: [2019] } }),
+    ).toBe('Speaker: India · favouring its Prime Minister, 2019');
+    expect(
+      describeReading({ filters: { countries: ['FJI'], years: [], body: null }, speaker: null, raised: { ...none, years: [2014] } }),
+    ).toBe('Filters: Fiji · Favouring: 2014');
   });
 });

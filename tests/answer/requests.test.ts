@@ -12,25 +12,46 @@ describe('the request layer', () => {
 
   it('reads a question as typed, and refuses an empty or a long one before any index is needed', () => {
     expect(readQuestion(' \u200b what did Kaza\u200bkhstan say? ')).toBe('what did Kazakhstan say?');
-    expect(readQuestion(' \u200b ')).toEqual({ refusal: 'Please type a question, for example: what did Kazakhstan say about regional organizations?' });
+    expect(readQuestion(' \u200b ')).toEqual({
+      refusal: 'Please type a question, for example: what did Kazakhstan say about regional organizations?',
+    });
     expect(readQuestion('x'.repeat(501))).toEqual({ refusal: 'Please keep questions under 500 characters (yours has 501).' });
   });
 
   it('resolves names and codes to what the index holds, with the limits given apart from the question', () => {
-    expect(readAsk(archive, plain, { question: 'peace', country: 'kaz', year: 2015 })).toEqual({ question: 'peace', filters: { countries: ['KAZ'], years: [2015] } });
+    expect(readAsk(archive, plain, { question: 'peace', country: 'kaz', year: 2015 })).toEqual({
+      question: 'peace',
+      filters: { countries: ['KAZ'], years: [2015] },
+    });
     expect(readCountry(archive, plain, { name: 'Kazakhstan' })).toMatchObject({ country: { code: 'KAZ' } });
-    expect(readOrganization(archive, plain, { name: 'cica', question: 'observer status' })).toMatchObject({ organization: { key: 'CICA' }, question: 'observer status' });
+    expect(readOrganization(archive, plain, { name: 'cica', question: 'observer status' })).toMatchObject({
+      organization: { key: 'CICA' },
+      question: 'observer status',
+    });
     expect(readTrend(archive, plain, { topic: 'CICA', from: 2007, country: 'KAZ' })).toEqual({ topic: 'CICA', from: 2007, country: 'KAZ' });
-    expect(readCompare(archive, plain, { topic: 'terrorism', countries: ['KAZ', 'Russia'] })).toEqual({ topic: 'terrorism', countries: ['KAZ', 'RUS'] });
+    expect(readCompare(archive, plain, { topic: 'terrorism', countries: ['KAZ', 'Russia'] })).toEqual({
+      topic: 'terrorism',
+      countries: ['KAZ', 'RUS'],
+    });
   });
 
-  it('words a refusal the same on every front end, only the asker\'s words escaped where Discord needs it', () => {
+  it("words a refusal the same on every front end, only the asker's words escaped where Discord needs it", () => {
     const request = { topic: 'peace', countries: ['KAZ', '**Atlantis**'] as [string, string] };
-    expect(readCompare(archive, plain, request)).toEqual({ refusal: 'No statements by “**Atlantis**” are indexed. Name a country by its name or code, e.g. France or FRA.' });
-    expect(readCompare(archive, discord, request)).toEqual({ refusal: 'No statements by “\\*\\*Atlantis\\*\\*” are indexed. Name a country by its name or code, e.g. France or FRA.' });
-    expect(readCompare(archive, plain, { topic: 'peace', countries: ['KAZ', 'Kazakhstan'] })).toEqual({ refusal: 'Please name two different countries.' });
-    expect(readTrend(archive, plain, { topic: 'peace', from: 2016, to: 2007 })).toEqual({ refusal: '“from” (2016) is after “to” (2007): swap them, or leave one out.' });
-    expect(readCountry(archive, plain, { name: 'Kazakhstan', topic: 'y'.repeat(600) })).toEqual({ refusal: 'Please keep the topic under 500 characters (yours has 600).' });
+    expect(readCompare(archive, plain, request)).toEqual({
+      refusal: 'No statements by “**Atlantis**” are indexed. Name a country by its name or code, e.g. France or FRA.',
+    });
+    expect(readCompare(archive, discord, request)).toEqual({
+      refusal: 'No statements by “\\*\\*Atlantis\\*\\*” are indexed. Name a country by its name or code, e.g. France or FRA.',
+    });
+    expect(readCompare(archive, plain, { topic: 'peace', countries: ['KAZ', 'Kazakhstan'] })).toEqual({
+      refusal: 'Please name two different countries.',
+    });
+    expect(readTrend(archive, plain, { topic: 'peace', from: 2016, to: 2007 })).toEqual({
+      refusal: '“from” (2016) is after “to” (2007): swap them, or leave one out.',
+    });
+    expect(readCountry(archive, plain, { name: 'Kazakhstan', topic: 'y'.repeat(600) })).toEqual({
+      refusal: 'Please keep the topic under 500 characters (yours has 600).',
+    });
   });
 
   it("says what the front end's user can do about an index that is empty, or holds no dated statement", () => {

@@ -43,13 +43,21 @@ describe('/ask', () => {
     expect(body.embeds.every((e: any) => quotePieces(e).join(' ').includes('CICA'))).toBe(true);
     expectVerbatim(h, body);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(buttons(body).map((b) => b.label)).toEqual(['Context #1', 'Context #2', 'Context #3', 'More results', 'Ask without these limits']);
+    expect(buttons(body).map((b) => b.label)).toEqual([
+      'Context #1',
+      'Context #2',
+      'Context #3',
+      'More results',
+      'Ask without these limits',
+    ]);
   });
 
-  it('asks again without the limits the question\'s words stated, in one click', async () => {
+  it("asks again without the limits the question's words stated, in one click", async () => {
     const token = ask('What did Kazakhstan say about CICA?');
     const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
-    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(first, 'Ask without these limits'), first));
+    const click = h.server.sendInteraction(
+      buttonClick(h.server, h.guild, { user: asker }, button(first, 'Ask without these limits'), first),
+    );
     expect((await h.server.waitForRequest(on.callback(click))).body).toEqual({ type: 6 });
     const freed = (await h.server.waitForRequest(on.editOriginal(click))).body;
     const call = h.archive.callsTo('search').at(-1)!;
@@ -60,7 +68,9 @@ describe('/ask', () => {
   });
 
   it('offers speakers by name as the member types, and limits the answer to the one picked', async () => {
-    const typed = h.server.sendInteraction(autocomplete(h.server, h.guild, { user: asker }, 'ask', [str('question', 'CICA'), str('speaker', 'nazar', true)]));
+    const typed = h.server.sendInteraction(
+      autocomplete(h.server, h.guild, { user: asker }, 'ask', [str('question', 'CICA'), str('speaker', 'nazar', true)]),
+    );
     const choices = (await h.server.waitForRequest(on.callback(typed))).body.data.choices;
     expect(choices[0]).toEqual({ name: 'Nursultan Nazarbayev (Kazakhstan, 2007, 2015)', value: 'KAZ|Nursultan Nazarbayev' });
     const token = ask('regional organizations', [str('speaker', choices[0].value)]);
@@ -102,7 +112,9 @@ describe('/ask', () => {
     expectVerbatim(h, page);
 
     // Their private copy is theirs alone: it pages in place.
-    const next = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: reader }, button(page, 'More results'), { ...page, flags: 64 }));
+    const next = h.server.sendInteraction(
+      buttonClick(h.server, h.guild, { user: reader }, button(page, 'More results'), { ...page, flags: 64 }),
+    );
     expect((await h.server.waitForRequest(on.callback(next))).body).toEqual({ type: 6 });
     expect((await h.server.waitForRequest(on.editOriginal(next))).body.content).toMatch(/^\*\*Results 7–9\*\*/);
   });
@@ -134,9 +146,15 @@ describe('/ask', () => {
     const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
     expect(body.embeds[0].title).toContain('S/PV.8699');
     expect(body.embeds[0].url).toBe('https://docs.un.org/en/S/PV.8699');
-    const full = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: asker }, button(body, /^Show full paragraph|^Context/), body));
+    const full = h.server.sendInteraction(
+      buttonClick(h.server, h.guild, { user: asker }, button(body, /^Show full paragraph|^Context/), body),
+    );
     const reply = (await h.server.waitForRequest(on.callback(full))).body;
-    expect(reply.data.embeds.some((e: any) => e.url === 'https://docs.un.org/en/S/PV.8699' || e.author?.url === 'https://docs.un.org/en/S/PV.8699')).toBe(true);
+    expect(
+      reply.data.embeds.some(
+        (e: any) => e.url === 'https://docs.un.org/en/S/PV.8699' || e.author?.url === 'https://docs.un.org/en/S/PV.8699',
+      ),
+    ).toBe(true);
 
     // General Assembly statements: their record's symbol is not in the files, and no link is guessed.
     const ga = (await h.server.waitForRequest(on.editOriginal(ask('terrorism', [str('country', 'KAZ'), int('year', 2015)])))).body;
@@ -145,24 +163,27 @@ describe('/ask', () => {
   });
 
   // Needs the fake's paragraphing: the Security Council speech as one 6,800-character paragraph.
-  it.skipIf(usesRealArchive)('shows a long paragraph around its best sentences, with "Show full paragraph" replying privately in full', async () => {
-    const token = ask('Joint Comprehensive Plan of Action Iranian nuclear programme', [int('year', 2020), int('results', 1)]);
-    const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
-    expect(body.embeds[0].title).toContain('S/PV.8699');
-    expect(quotePieces(body.embeds[0]).join(' ')).toContain('Iranian nuclear programme');
-    const id = button(body, 'Show full paragraph #1');
-    const passage = h.archive.inner.passage(Number(id.split(':')[2]))!;
-    expect(passage.text.length).toBeGreaterThan(4096);
+  it.skipIf(usesRealArchive)(
+    'shows a long paragraph around its best sentences, with "Show full paragraph" replying privately in full',
+    async () => {
+      const token = ask('Joint Comprehensive Plan of Action Iranian nuclear programme', [int('year', 2020), int('results', 1)]);
+      const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
+      expect(body.embeds[0].title).toContain('S/PV.8699');
+      expect(quotePieces(body.embeds[0]).join(' ')).toContain('Iranian nuclear programme');
+      const id = button(body, 'Show full paragraph #1');
+      const passage = h.archive.inner.passage(Number(id.split(':')[2]))!;
+      expect(passage.text.length).toBeGreaterThan(4096);
 
-    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: makeUser('reader') }, id, body));
-    const reply = await h.server.waitForRequest(on.callback(click));
-    expect(reply.body.type).toBe(4);
-    expect(reply.body.data.flags).toBe(64);
-    const rest = await h.server.waitForRequest(on.followUp(click));
-    expect(rest.body.flags).toBe(64);
-    const shown = [reply.body.data.embeds[0], rest.body.embeds[0]].map((e: any) => quotePieces(e).join(' ')).join(' ');
-    expect(shown).toBe(passage.text);
-  });
+      const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: makeUser('reader') }, id, body));
+      const reply = await h.server.waitForRequest(on.callback(click));
+      expect(reply.body.type).toBe(4);
+      expect(reply.body.data.flags).toBe(64);
+      const rest = await h.server.waitForRequest(on.followUp(click));
+      expect(rest.body.flags).toBe(64);
+      const shown = [reply.body.data.embeds[0], rest.body.embeds[0]].map((e: any) => quotePieces(e).join(' ')).join(' ');
+      expect(shown).toBe(passage.text);
+    },
+  );
 
   it('"Context" shows the paragraphs before and after, privately', async () => {
     const token = ask('Kazakhstan peacekeeping operations', [int('results', 1)]);
@@ -235,7 +256,9 @@ describe('/ask with bad input', () => {
   it('refuses an unknown country, echoing it escaped', async () => {
     const token = ask('peace', [str('country', '**Atlantis** @everyone')]);
     const reply = await h.server.waitForRequest(on.callback(token));
-    expect(reply.body.data.content).toBe('No statements by “\\*\\*Atlantis\\*\\* @\u200beveryone” are indexed. Name a country by its name or code, e.g. France or FRA.');
+    expect(reply.body.data.content).toBe(
+      'No statements by “\\*\\*Atlantis\\*\\* @\u200beveryone” are indexed. Name a country by its name or code, e.g. France or FRA.',
+    );
   });
 
   it('answers a question full of markdown and mentions without pinging anyone', async () => {
@@ -286,7 +309,8 @@ describe('rate limit', () => {
     const limited = await startHarness({ archive: await openTestArchive(), env: { RATE_LIMIT_QUESTIONS: '2' } });
     try {
       const alice = makeUser('alice');
-      const send = (user = alice) => limited.server.sendInteraction(slashCommand(limited.server, limited.guild, { user }, 'ask', [str('question', 'CICA')]));
+      const send = (user = alice) =>
+        limited.server.sendInteraction(slashCommand(limited.server, limited.guild, { user }, 'ask', [str('question', 'CICA')]));
       for (let i = 0; i < 2; i++) await limited.server.waitForRequest(on.editOriginal(send()));
       const third = await limited.server.waitForRequest(on.callback(send()));
       expect(third.body).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -306,9 +330,13 @@ describe('a statement stored twice', () => {
     const doubled = await startHarness({ archive: FakeArchive.load([...defaultFixtureFiles(), copy]) });
     try {
       const question = 'regional and subregional organizations in the maintenance of international peace and security';
-      const token = doubled.server.sendInteraction(slashCommand(doubled.server, doubled.guild, { user: asker }, 'ask', [str('question', question)]));
+      const token = doubled.server.sendInteraction(
+        slashCommand(doubled.server, doubled.guild, { user: asker }, 'ask', [str('question', question)]),
+      );
       const first = (await doubled.server.waitForRequest(on.editOriginal(token))).body;
-      const click = doubled.server.sendInteraction(buttonClick(doubled.server, doubled.guild, { user: asker }, button(first, 'More results'), first));
+      const click = doubled.server.sendInteraction(
+        buttonClick(doubled.server, doubled.guild, { user: asker }, button(first, 'More results'), first),
+      );
       const second = (await doubled.server.waitForRequest(on.editOriginal(click))).body;
       expect(second.content).toMatch(/^\*\*Results 4–6\*\*/);
       const quoted = [...quotedTexts(doubled, first), ...quotedTexts(doubled, second)].map((t) => t.replace(/\s+/g, ' '));

@@ -52,7 +52,9 @@ describe('chat', () => {
 
     // A follow-up in the bot's thread, no mention: same country, new year, same topic.
     const followUp = say('and in 2015?', { channelId: question.id });
-    const second = await h.server.waitForRequest((r) => on.channelMessage(question.id)(r) && r.body.message_reference?.message_id === followUp.id);
+    const second = await h.server.waitForRequest(
+      (r) => on.channelMessage(question.id)(r) && r.body.message_reference?.message_id === followUp.id,
+    );
     // Twice the 3 quotes shown and one more: repeated texts are dropped before the page is cut.
     expect(lastSearch().args).toEqual([
       'What did Kazakhstan say about nuclear weapons in 2007?',
@@ -95,7 +97,9 @@ describe('chat', () => {
   });
 
   it('replies in the channel when it cannot start a thread', async () => {
-    const undo = h.server.respond((r) => (r.path.endsWith('/threads') ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } } : undefined));
+    const undo = h.server.respond((r) =>
+      r.path.endsWith('/threads') ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } } : undefined,
+    );
     try {
       const m = say('What did Kazakhstan say about CICA?', { mentionBot: true });
       const reply = await h.server.waitForRequest((r) => on.channelMessage(channelId)(r) && r.body.message_reference?.message_id === m.id);
@@ -108,7 +112,12 @@ describe('chat', () => {
   it('answers a direct message', async () => {
     const dm = snowflake();
     const user = makeUser('private');
-    const message = { ...messageCreate(h.server, h.guild, user, 'What did Kazakhstan say about CICA?', { channelId: dm }), guild_id: undefined, member: undefined, channel_type: 1 };
+    const message = {
+      ...messageCreate(h.server, h.guild, user, 'What did Kazakhstan say about CICA?', { channelId: dm }),
+      guild_id: undefined,
+      member: undefined,
+      channel_type: 1,
+    };
     h.server.dispatch('MESSAGE_CREATE', message);
     const reply = await h.server.waitForRequest(on.channelMessage(dm));
     expect(reply.body.embeds.length).toBeGreaterThan(0);
@@ -141,7 +150,10 @@ describe('chat with bad input', () => {
     try {
       const user = makeUser('fast');
       const send = () => {
-        const m = messageCreate(limited.server, limited.guild, user, 'CICA', { mentionBot: true, channelId: limited.guild.channels[0]!.id });
+        const m = messageCreate(limited.server, limited.guild, user, 'CICA', {
+          mentionBot: true,
+          channelId: limited.guild.channels[0]!.id,
+        });
         limited.server.dispatch('MESSAGE_CREATE', m);
         return m;
       };

@@ -34,7 +34,10 @@ function command(name: string, options: Parameters<typeof slashCommand>[4] = [],
 
 async function reindexReport(): Promise<string> {
   const token = command('reindex');
-  const done = await h.server.waitForRequest((r) => on.editOriginal(token)(r) && /^Reindex (done|failed)/.test(r.body.content), INDEXING_MS);
+  const done = await h.server.waitForRequest(
+    (r) => on.editOriginal(token)(r) && /^Reindex (done|failed)/.test(r.body.content),
+    INDEXING_MS,
+  );
   return done.body.content;
 }
 
@@ -53,7 +56,9 @@ describe('a statement reached twice', () => {
     fs.copyFileSync(SEED_FILE, path.join(h.corpusDir, 'mirror', SEED_NAME));
     const report = await reindexReport();
     expect(report).toContain('1 file was skipped:');
-    expect(report).toContain(`• ${SEED_NAME.replace(/_/g, '\\_')}: same text as seed/${SEED_NAME.replace(/_/g, '\\_')}, which is already indexed`);
+    expect(report).toContain(
+      `• ${SEED_NAME.replace(/_/g, '\\_')}: same text as seed/${SEED_NAME.replace(/_/g, '\\_')}, which is already indexed`,
+    );
     expect(report).not.toContain(h.corpusDir);
     expect(h.archive.stats().statements).toBe(1);
   });

@@ -10,7 +10,12 @@ export function buttons(body: any): { label: string; customId: string }[] {
 
 export function button(body: any, label: string | RegExp): string {
   const found = buttons(body).find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
-  if (!found) throw new Error(`no button ${label} among ${buttons(body).map((b) => b.label).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no button ${label} among ${buttons(body)
+        .map((b) => b.label)
+        .join(', ')}`,
+    );
   return found.customId;
 }
 

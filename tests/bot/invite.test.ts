@@ -39,7 +39,10 @@ describe('the invite URL', () => {
 
   it('`npm run invite` prints the URL from DISCORD_APPLICATION_ID, and says where to find the id without one', () => {
     const run = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts'], { encoding: 'utf8', env: { ...process.env, ENV_FILE: '/dev/null', ...env } });
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts'], {
+        encoding: 'utf8',
+        env: { ...process.env, ENV_FILE: '/dev/null', ...env },
+      });
     const printed = run({ DISCORD_APPLICATION_ID: APPLICATION_ID });
     expect(printed.status).toBe(0);
     expect(printed.stdout).toBe(`${inviteUrl(APPLICATION_ID)}\n`);

@@ -25,7 +25,11 @@ describe('/org', () => {
   });
 
   it('never offers more than 25 choices or names over 100 characters', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({ key: `ORG${i}`, names: [`Organization number ${i} ${'with a very long name '.repeat(8)}`], mentions: 40 - i }));
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      key: `ORG${i}`,
+      names: [`Organization number ${i} ${'with a very long name '.repeat(8)}`],
+      mentions: 40 - i,
+    }));
     h.archive.findOrganizations = () => many;
     try {
       const token = h.server.sendInteraction(autocomplete(h.server, h.guild, user(), 'org', [str('name', '', true)]));
@@ -48,7 +52,9 @@ describe('/org', () => {
     expect(new Set(titles).size).toBe(titles.length);
     for (const t of titles) expect(t).toMatch(/^Kazakhstan · (\d{4}|date not stated)$/);
     for (const e of body.embeds) {
-      const quoted = e.description.split('\n\n').map((entry: string) => quotePieces({ description: entry.split('\n').slice(1).join('\n') }).join(' '));
+      const quoted = e.description
+        .split('\n\n')
+        .map((entry: string) => quotePieces({ description: entry.split('\n').slice(1).join('\n') }).join(' '));
       for (const q of quoted) expect(q).toMatch(/CICA|Conference on Interaction/);
     }
   });
@@ -62,7 +68,9 @@ describe('/org', () => {
   });
 
   it('ranks by a question when one is given', async () => {
-    const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'org', [str('name', 'cica'), str('question', 'observer status')]));
+    const token = h.server.sendInteraction(
+      slashCommand(h.server, h.guild, user(), 'org', [str('name', 'cica'), str('question', 'observer status')]),
+    );
     const body = (await h.server.waitForRequest(on.editOriginal(token))).body;
     expect(body.content.split('\n')[1]).toBe('Results 1–5, best match to your question first');
     // Twice the page and one more, from the first result: repeated texts are dropped before the page is cut.
@@ -85,7 +93,9 @@ describe('/country', () => {
   });
 
   it("quotes a country's statements by year and pages through them with buttons", async () => {
-    const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'country', [str('name', 'KAZ'), str('topic', 'nuclear weapons')]));
+    const token = h.server.sendInteraction(
+      slashCommand(h.server, h.guild, user(), 'country', [str('name', 'KAZ'), str('topic', 'nuclear weapons')]),
+    );
     const first = (await h.server.waitForRequest(on.editOriginal(token))).body;
     expect(first.content.split('\n')[0]).toBe('**Kazakhstan (KAZ)**');
     expect(first.content.split('\n')[1]).toBe('Results 1–5, best match to the topic first');
@@ -128,7 +138,7 @@ describe('/stats and several servers', () => {
     expect(reply.body.data.embeds[0].fields[1].value).toBe(stats.paragraphs.toLocaleString('en-US'));
   });
 
-  it('/stats names the model as a reader knows it, not by the index\'s internal record', async () => {
+  it("/stats names the model as a reader knows it, not by the index's internal record", async () => {
     // What the real archive reports for the default model: catalog name and embedding revision.
     h.archive.stats = () => ({ ...h.archive.inner.stats(), model: 'e5-small-v2-q@2' });
     try {

@@ -5,7 +5,16 @@ import type { IndexProgress, IndexReport } from '../../src/archive/archive.js';
 import { sharedFile } from '../support/corpus.js';
 import { emptyReport, SEED_FILE } from '../support/discord/fake-archive.js';
 import { on, sleep, startHarness, type Harness } from '../support/discord/harness.js';
-import { attachmentOption, makeUser, PERMISSIONS, slashCommand, str, sub, type Actor, type AttachmentFixture } from '../support/discord/payloads.js';
+import {
+  attachmentOption,
+  makeUser,
+  PERMISSIONS,
+  slashCommand,
+  str,
+  sub,
+  type Actor,
+  type AttachmentFixture,
+} from '../support/discord/payloads.js';
 import { snowflake } from '../support/discord/snowflake.js';
 import { openTestArchive } from './test-archive.js';
 
@@ -45,9 +54,15 @@ describe('/reindex', () => {
     let progress!: (p: IndexProgress) => void;
     h.archive.onReindex = async (_roots, onProgress) => {
       progress = onProgress!;
-      for (let i = 1; i <= 20; i++) onProgress!({ filesDone: i, filesTotal: 100, paragraphsEmbedded: i * 30, paragraphsPerSecond: 120, etaSeconds: 100 - i });
+      for (let i = 1; i <= 20; i++)
+        onProgress!({ filesDone: i, filesTotal: 100, paragraphsEmbedded: i * 30, paragraphsPerSecond: 120, etaSeconds: 100 - i });
       await held;
-      return { ...emptyReport(100), filesAdded: 2, paragraphsAdded: 61, unreadable: [{ path: '/x/corpus/bad.txt', reason: 'not text' }] } satisfies IndexReport;
+      return {
+        ...emptyReport(100),
+        filesAdded: 2,
+        paragraphsAdded: 61,
+        unreadable: [{ path: '/x/corpus/bad.txt', reason: 'not text' }],
+      } satisfies IndexReport;
     };
     try {
       const token = command(admin(), 'reindex');
@@ -111,7 +126,6 @@ async function removeAdded(name: string): Promise<void> {
 const added = () => path.join(h.corpusDir, 'added');
 
 describe('/statement', () => {
-
   it('is refused to a non-moderator, and nothing is downloaded or saved', async () => {
     const token = add(member(), upload('aitimova.txt', seedBytes));
     const reply = await h.server.waitForRequest(on.callback(token));
@@ -122,7 +136,11 @@ describe('/statement', () => {
 
   it('downloads the attachment, saves it under corpus/added/, indexes it and says how many paragraphs', async () => {
     const before = h.archive.stats().paragraphs;
-    const token = add(admin(), upload('Aitimova Security Council.txt', seedBytes), [str('country', 'KAZ'), str('speaker', 'Mrs. Aitimova'), str('body', 'Security Council')]);
+    const token = add(admin(), upload('Aitimova Security Council.txt', seedBytes), [
+      str('country', 'KAZ'),
+      str('speaker', 'Mrs. Aitimova'),
+      str('body', 'Security Council'),
+    ]);
     expect((await h.server.waitForRequest(on.callback(token))).body).toEqual({ type: 5, data: { flags: 64 } });
     const reply = await h.server.waitForRequest(on.editOriginal(token));
     const saved = path.join(added(), 'Aitimova_Security_Council.txt');
@@ -135,7 +153,10 @@ describe('/statement', () => {
     ]);
     expect(fs.readFileSync(saved).equals(seedBytes)).toBe(true);
     expect(fs.readdirSync(added())).toEqual(['Aitimova_Security_Council.txt']);
-    expect(h.archive.callsTo('addStatement')[0]!.args).toEqual([saved, { country: 'KAZ', speaker: 'Mrs. Aitimova', body: 'Security Council' }]);
+    expect(h.archive.callsTo('addStatement')[0]!.args).toEqual([
+      saved,
+      { country: 'KAZ', speaker: 'Mrs. Aitimova', body: 'Security Council' },
+    ]);
   });
 
   it('offers any UN member as the country of a new statement, indexed or not', async () => {
@@ -155,7 +176,10 @@ describe('/statement', () => {
 
   it('removes an added statement, with autocomplete of added files for moderators only', async () => {
     const ac = (actor: Actor) =>
-      h.server.sendInteraction({ ...slashCommand(h.server, h.guild, actor, 'statement', [sub('remove', [str('file', 'aiti', true)])]), type: 4 });
+      h.server.sendInteraction({
+        ...slashCommand(h.server, h.guild, actor, 'statement', [sub('remove', [str('file', 'aiti', true)])]),
+        type: 4,
+      });
     const forAdmin = await h.server.waitForRequest(on.callback(ac(admin())));
     expect(forAdmin.body.data.choices).toEqual([{ name: 'Aitimova_Security_Council.txt', value: 'Aitimova_Security_Council.txt' }]);
     const forMember = await h.server.waitForRequest(on.callback(ac(member())));

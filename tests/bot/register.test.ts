@@ -18,7 +18,11 @@ const config = (env: Record<string, string> = {}) =>
 describe('npm run register', () => {
   it('deploys every command to one server when DISCORD_GUILD_ID is given', async () => {
     const result = await registerCommands(config(), { guildId: '123456789012345678' });
-    expect(result).toEqual({ scope: 'guild', guildId: '123456789012345678', commands: ['ask', 'source', 'org', 'country', 'trend', 'compare', 'stats', 'reindex', 'statement', 'Find the source'] });
+    expect(result).toEqual({
+      scope: 'guild',
+      guildId: '123456789012345678',
+      commands: ['ask', 'source', 'org', 'country', 'trend', 'compare', 'stats', 'reindex', 'statement', 'Find the source'],
+    });
     const put = await server.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${server.applicationId}/guilds/123456789012345678/commands`);
     expect(put.headers.authorization).toBe('Bot reg-token');
@@ -35,7 +39,9 @@ describe('npm run register', () => {
   });
 
   it('describes commands within Discord limits, with autocomplete where names are picked', () => {
-    const commands = commandPayloads().filter((c) => c.type === undefined || c.type === 1) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+    const commands = commandPayloads().filter(
+      (c) => c.type === undefined || c.type === 1,
+    ) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
     for (const c of commands) {
       expect(c.name).toMatch(/^[a-z]{1,32}$/);
       expect(c.description!.length).toBeLessThanOrEqual(100);

@@ -31,7 +31,10 @@ function russianSentences(): string[] {
 /** The sentence with two of its longer words swapped for words of another sentence: a misquote, made at test time. */
 function misquoted(sentence: string, donor: string): { text: string; changed: [string, string][] } {
   const words = sentence.match(/\b[a-z]{6,}\b/g)!.slice(0, 2);
-  const replacements = donor.match(/\b[a-z]{6,}\b/g)!.filter((w) => !sentence.includes(w)).slice(0, 2);
+  const replacements = donor
+    .match(/\b[a-z]{6,}\b/g)!
+    .filter((w) => !sentence.includes(w))
+    .slice(0, 2);
   let text = sentence;
   words.forEach((w, i) => (text = text.replace(new RegExp(`\\b${w}\\b`), replacements[i]!)));
   return { text, changed: words.map((w, i) => [replacements[i]!, w]) };
@@ -70,7 +73,9 @@ describe('/source', () => {
     const [sentence, donor] = russianSentences().slice(5, 7);
     const { text, changed } = misquoted(sentence!, donor!);
     const { reply } = await checkSource(text);
-    expect(reply.content.split('\n')[0]).toMatch(/^\*\*Close, not exact\*\*: the nearest statement is Russian Federation \(2015\), and it says it differently: /);
+    expect(reply.content.split('\n')[0]).toMatch(
+      /^\*\*Close, not exact\*\*: the nearest statement is Russian Federation \(2015\), and it says it differently: /,
+    );
     for (const [quoted, said] of changed) expect(reply.embeds[0].footer.text).toContain(`“${quoted}” for “${said}”`);
   });
 
@@ -82,12 +87,16 @@ describe('/source', () => {
 
   it('says "not found" for words no statement holds, and how much it searched, rather than offer a weak paragraph', async () => {
     const { reply } = await checkSource(inventedSentence());
-    expect(reply.content).toMatch(/^\*\*Not found\*\* in the \d+ statements indexed, from \d{4} to \d{4}: no paragraph holds these words or words close to them\./);
+    expect(reply.content).toMatch(
+      /^\*\*Not found\*\* in the \d+ statements indexed, from \d{4} to \d{4}: no paragraph holds these words or words close to them\./,
+    );
     for (const embed of reply.embeds) expect(embed.footer.text).toMatch(/^Not the source; related in meaning/);
   });
 
   it('refuses a quote too short to tell one statement from another, privately', async () => {
-    const token = h.server.sendInteraction(slashCommand(h.server, h.guild, { user: checker }, 'source', [str('quote', 'peace and security')]));
+    const token = h.server.sendInteraction(
+      slashCommand(h.server, h.guild, { user: checker }, 'source', [str('quote', 'peace and security')]),
+    );
     const reply = (await h.server.waitForRequest(on.callback(token))).body;
     expect(reply.type).toBe(4);
     expect(reply.data.flags).toBe(64);
@@ -107,7 +116,9 @@ describe('Find the source (right-click a message → Apps)', () => {
   });
 
   it('says so when the message has no text', async () => {
-    const token = h.server.sendInteraction(messageCommand(h.server, h.guild, { user: checker }, 'Find the source', { author: other, content: '' }));
+    const token = h.server.sendInteraction(
+      messageCommand(h.server, h.guild, { user: checker }, 'Find the source', { author: other, content: '' }),
+    );
     const reply = (await h.server.waitForRequest(on.callback(token))).body;
     expect(reply.data.flags).toBe(64);
     expect(reply.data.content).toMatch(/^That message has no text to check/);
@@ -118,7 +129,9 @@ describe('Share', () => {
   it("posts the checker's private reply to the channel for everyone, saying who checked it, without pinging", async () => {
     const sentence = russianSentences()[3]!;
     const { reply } = await checkSource(sentence);
-    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: checker }, button(reply, 'Share'), { ...reply, flags: 64 }));
+    const click = h.server.sendInteraction(
+      buttonClick(h.server, h.guild, { user: checker }, button(reply, 'Share'), { ...reply, flags: 64 }),
+    );
     const shared = (await h.server.waitForRequest(on.callback(click))).body;
     expect(shared.type).toBe(4);
     expect(shared.data.flags ?? 0).toBe(0);
@@ -130,7 +143,9 @@ describe('Share', () => {
 
   it('is only for the member who checked the quote', async () => {
     const { reply } = await checkSource(russianSentences()[4]!);
-    const click = h.server.sendInteraction(buttonClick(h.server, h.guild, { user: other }, button(reply, 'Share'), { ...reply, flags: 64 }));
+    const click = h.server.sendInteraction(
+      buttonClick(h.server, h.guild, { user: other }, button(reply, 'Share'), { ...reply, flags: 64 }),
+    );
     const refused = (await h.server.waitForRequest(on.callback(click))).body;
     expect(refused.data.flags).toBe(64);
     expect(refused.data.content).toBe('Only the member who checked this quote can share it.');

@@ -78,15 +78,23 @@ describe('/trend', () => {
     expect(chart?.contentType).toBe('image/png');
     const png = PNG.sync.read(chart!.bytes);
     expect({ width: png.width, height: png.height }).toEqual(TREND_CHART_SIZE);
-    expect(reply.body.attachments[0].description).toMatch(/^Bar chart: share of General Debate statements, 1995–2016 that name “climate change”; peak \d+% in \d{4}\.$/);
+    expect(reply.body.attachments[0].description).toMatch(
+      /^Bar chart: share of General Debate statements, 1995–2016 that name “climate change”; peak \d+% in \d{4}\.$/,
+    );
 
     const [summary, councilLine] = rendered(reply.body.content).split('\n');
-    expect(summary).toMatch(/^“climate change” in General Debate statements, 1995–2016: first named (\d{4}) \(\d+%\), peak (\d{4}) \(\d+%\), latest 2016 \(\d+%\); \d+ of 16 statements name it\.$/);
+    expect(summary).toMatch(
+      /^“climate change” in General Debate statements, 1995–2016: first named (\d{4}) \(\d+%\), peak (\d{4}) \(\d+%\), latest 2016 \(\d+%\); \d+ of 16 statements name it\.$/,
+    );
     // The Security Council speech is of 2020, outside the years charted.
     expect(councilLine).toBe('-# Security Council speeches: none indexed for 1995–2016, so none counted.');
 
     const labels = buttons(reply.body).map((b) => b.label);
-    expect(labels).toEqual([expect.stringMatching(/^First mention, \d{4}$/), expect.stringMatching(/^Peak year, \d{4} \(\d+% of statements\)$/), 'Recount a year']);
+    expect(labels).toEqual([
+      expect.stringMatching(/^First mention, \d{4}$/),
+      expect.stringMatching(/^Peak year, \d{4} \(\d+% of statements\)$/),
+      'Recount a year',
+    ]);
     expect(labels[0]).toBe(`First mention, ${/first named (\d{4})/.exec(summary!)![1]}`);
 
     for (const label of labels.slice(0, 2)) {
@@ -94,7 +102,9 @@ describe('/trend', () => {
       const quotes = (await h.server.waitForRequest(on.callback(token))).body;
       expect(quotes.type).toBe(4);
       expect(quotes.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-      expect(plain(quotes.data.content)).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')}: the best-matching paragraphs of that year's General Debate statements`));
+      expect(plain(quotes.data.content)).toMatch(
+        new RegExp(`^${label.replace(/[()]/g, '\\$&')}: the best-matching paragraphs of that year's General Debate statements`),
+      );
       expect(quotes.data.embeds.length).toBeGreaterThan(0);
       const year = /, (\d{4})/.exec(label)![1];
       for (const embed of quotes.data.embeds) expect(embed.title).toMatch(new RegExp(`· General Assembly · ${year} · ¶\\d+$`));
@@ -128,7 +138,9 @@ describe('/trend', () => {
     const listed = (await h.server.waitForRequest(on.callback(count))).body;
     expect(listed.type).toBe(7);
     const named = Number(/ · (\d)\/5$/.exec(label2015)![1]);
-    expect(plain(listed.data.content)).toMatch(new RegExp(`^2015: ${named} of 5 General Debate statements name “climate change” · 1–${named}, by country$`));
+    expect(plain(listed.data.content)).toMatch(
+      new RegExp(`^2015: ${named} of 5 General Debate statements name “climate change” · 1–${named}, by country$`),
+    );
     const entries = listed.data.embeds[0].description.split('\n> ').slice(1);
     expect(entries).toHaveLength(named);
     for (const entry of entries) expect(rendered(entry.split('\n')[0]!)).toMatch(/climat\w* chang/i);
@@ -138,7 +150,9 @@ describe('/trend', () => {
   it('counts a statement once it has a paragraph naming the organization, and counts Security Council speeches apart', async () => {
     const reply = await finalReply(send('trend', [str('topic', 'CICA'), int('to', 2020)]));
     const content = rendered(reply.body.content);
-    expect(content).toMatch(/^“CICA” in General Debate statements, 1995–2020: first named (\d{4}) \(\d+%\), peak \d{4} \(\d+%\), latest 2016 \(100%\);/);
+    expect(content).toMatch(
+      /^“CICA” in General Debate statements, 1995–2020: first named (\d{4}) \(\d+%\), peak \d{4} \(\d+%\), latest 2016 \(100%\);/,
+    );
     expect(content.split('\n')[1]).toMatch(/^-# Security Council speeches are counted apart, not charted: [01] of 1 name it\.$/);
     expect(reply.files).toHaveLength(1);
 
@@ -150,7 +164,9 @@ describe('/trend', () => {
 
   it("charts one country's statements when asked", async () => {
     const reply = await finalReply(send('trend', [str('topic', 'CICA'), str('country', 'Kazakhstan')]));
-    expect(rendered(reply.body.content).split('\n')[0]).toMatch(/^“CICA” in Kazakhstan’s General Debate statements, 1995–2016: first named \d{4} \(100%\), peak \d{4} \(100%\), latest 2016 \(100%\); \d of 5 statements name it\.$/);
+    expect(rendered(reply.body.content).split('\n')[0]).toMatch(
+      /^“CICA” in Kazakhstan’s General Debate statements, 1995–2016: first named \d{4} \(100%\), peak \d{4} \(100%\), latest 2016 \(100%\); \d of 5 statements name it\.$/,
+    );
   });
 
   it('says so, with no chart, when no statement names the topic', async () => {
@@ -164,8 +180,12 @@ describe('/trend', () => {
 
   it('refuses bad input privately, saying what to change, and runs nothing', async () => {
     const before = h.archive.callsTo('trend').length;
-    expect(await refusal(send('trend', [str('topic', ' \u200b ')]))).toBe('Please type a topic, for example: climate change, CICA or apartheid.');
-    expect(await refusal(send('trend', [str('topic', 'x'.repeat(501))]))).toBe('Please keep the topic under 500 characters (yours has 501).');
+    expect(await refusal(send('trend', [str('topic', ' \u200b ')]))).toBe(
+      'Please type a topic, for example: climate change, CICA or apartheid.',
+    );
+    expect(await refusal(send('trend', [str('topic', 'x'.repeat(501))]))).toBe(
+      'Please keep the topic under 500 characters (yours has 501).',
+    );
     expect(await refusal(send('trend', [str('topic', 'climate change'), int('from', 2015), int('to', 2005)]))).toBe(
       '“from” (2015) is after “to” (2005): swap them, or leave one out.',
     );
@@ -181,15 +201,19 @@ describe('/trend', () => {
 
 describe('/compare', () => {
   it("quotes both countries' best paragraphs side by side, the year asked for first, and pages both together", async () => {
-    const reply = await finalReply(send('compare', [str('a', 'France'), str('b', 'DEU'), str('topic', 'climate change'), int('year', 2015)]));
+    const reply = await finalReply(
+      send('compare', [str('a', 'France'), str('b', 'DEU'), str('topic', 'climate change'), int('year', 2015)]),
+    );
     expect(plain(reply.body.content)).toBe(
-      '“climate change”: France and Germany side by side, each country\'s best-matching paragraphs quoted word for word, 2015 first',
+      "“climate change”: France and Germany side by side, each country's best-matching paragraphs quoted word for word, 2015 first",
     );
     const [france, germany] = reply.body.embeds;
     expect([france.title, germany.title]).toEqual(['France (FRA)', 'Germany (DEU)']);
     expect(expectQuotesFrom(france.description, await paragraphsOf('FRA'))).toBe(3);
     expect(expectQuotesFrom(germany.description, await paragraphsOf('DEU'))).toBe(3);
-    expect(plain(france.description)).toMatch(/^2 of its 3 indexed statements name “climate change”\.\n\n1\. France · .* · General Assembly · 2015 · ¶\d+\n/);
+    expect(plain(france.description)).toMatch(
+      /^2 of its 3 indexed statements name “climate change”\.\n\n1\. France · .* · General Assembly · 2015 · ¶\d+\n/,
+    );
 
     const more = click(button(reply.body, 'More'), reply.body);
     expect((await h.server.waitForRequest(on.callback(more))).body.type).toBe(6);
@@ -202,7 +226,7 @@ describe('/compare', () => {
     expectNoPings(h);
   });
 
-  it('says how many of a country\'s statements name the topic, and none rather than its nearest paragraphs', async () => {
+  it("says how many of a country's statements name the topic, and none rather than its nearest paragraphs", async () => {
     const reply = await finalReply(send('compare', [str('a', 'KAZ'), str('b', 'FRA'), str('topic', 'CICA')]));
     const [kazakhstan, france] = reply.body.embeds;
     expect(expectQuotesFrom(kazakhstan.description, await paragraphsOf('KAZ'))).toBeGreaterThan(0);
@@ -213,9 +237,13 @@ describe('/compare', () => {
 
   it('refuses bad input privately, saying what to change', async () => {
     const topic = str('topic', 'climate change');
-    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Atlantis'), topic]))).toBe('No statements by “Atlantis” are indexed. Name a country by its name or code, e.g. France or FRA.');
+    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Atlantis'), topic]))).toBe(
+      'No statements by “Atlantis” are indexed. Name a country by its name or code, e.g. France or FRA.',
+    );
     expect(await refusal(send('compare', [str('a', 'France'), str('b', 'FRA'), topic]))).toBe('Please name two different countries.');
-    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Germany'), str('topic', '')]))).toBe('Please type a topic, for example: climate change, CICA or apartheid.');
+    expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Germany'), str('topic', '')]))).toBe(
+      'Please type a topic, for example: climate change, CICA or apartheid.',
+    );
     expect(await refusal(send('compare', [str('a', 'France'), str('b', 'Germany'), topic, int('year', 2030)]))).toBe(
       'The index holds statements from 1995 to 2020: pick years in that range (not 2030).',
     );

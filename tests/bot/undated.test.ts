@@ -41,7 +41,9 @@ describe('an empty index', () => {
     const empty = await openTestArchive();
     const harness = await startHarness({ archive: empty });
     try {
-      const token = harness.server.sendInteraction(slashCommand(harness.server, harness.guild, { user: makeUser('member') }, 'ask', [str('question', 'what did Kazakhstan ask?')]));
+      const token = harness.server.sendInteraction(
+        slashCommand(harness.server, harness.guild, { user: makeUser('member') }, 'ask', [str('question', 'what did Kazakhstan ask?')]),
+      );
       const reply = await harness.server.waitForRequest(on.callback(token));
       expect(reply.body.type).toBe(4);
       expect(reply.body.data.flags & (1 << 6)).toBe(1 << 6);

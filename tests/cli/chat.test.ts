@@ -67,7 +67,8 @@ describe('the terminal chat on what the index holds', () => {
     const stats = (await answerLine(archive, '/stats'))!;
     const embed = formatStats(archive.stats());
     expect(stats.split('\n')[0]).toBe(embed.title);
-    for (const field of embed.fields!) expect(stats).toMatch(new RegExp(`^  ${field.name}\\s+${field.value.replace(/[()]/g, '\\$&')}$`, 'm'));
+    for (const field of embed.fields!)
+      expect(stats).toMatch(new RegExp(`^  ${field.name}\\s+${field.value.replace(/[()]/g, '\\$&')}$`, 'm'));
     expect(stats).toMatch(/^ {2}Statements\s+1$/m);
     expect(await answerLine(archive, '/help')).toContain('/stats');
   });
@@ -92,7 +93,9 @@ describe('the terminal chat on what the index holds', () => {
     const orphan = temporaryDir('verbatim-orphan-graph-');
     fs.writeFileSync(path.join(orphan, 'manifest.json'), '{}');
     const answer = (await answerLine(empty, 'what did Kazakhstan ask?', { indexDir: orphan }))!;
-    expect(answer).toContain(`has a saved graph (${path.join(orphan, 'manifest.json')}) but no database beside it (${path.join(orphan, 'paragraphs.sqlite')})`);
+    expect(answer).toContain(
+      `has a saved graph (${path.join(orphan, 'manifest.json')}) but no database beside it (${path.join(orphan, 'paragraphs.sqlite')})`,
+    );
     expect(answer).toContain(`\`npm run index -- PATH --index-dir ${orphan}\``);
   });
 });

@@ -25,9 +25,27 @@ describe('the command-line contract', () => {
     expect(output.results).toHaveLength(3);
     const [first] = output.results;
     expect(Object.keys(first)).toEqual([
-      'rank', 'score', 'text', 'source', 'paragraph', 'country', 'countryName', 'speaker', 'body', 'year', 'meeting', 'organizations',
+      'rank',
+      'score',
+      'text',
+      'source',
+      'paragraph',
+      'country',
+      'countryName',
+      'speaker',
+      'body',
+      'year',
+      'meeting',
+      'organizations',
     ]);
-    expect(first).toMatchObject({ rank: 1, source: SEED_FILE, country: 'KAZ', countryName: 'Kazakhstan', speaker: 'Mrs. Aitimova', organizations: ['CICA'] });
+    expect(first).toMatchObject({
+      rank: 1,
+      source: SEED_FILE,
+      country: 'KAZ',
+      countryName: 'Kazakhstan',
+      speaker: 'Mrs. Aitimova',
+      organizations: ['CICA'],
+    });
     expect(first.text).toContain('Kazakhstan has requested the General Assembly to grant observer status to the Conference on Interaction');
   });
 

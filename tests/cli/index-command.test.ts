@@ -18,11 +18,15 @@ describe('`npm run index` refusals', () => {
     fs.writeFileSync(file, 'not an index');
     const onFile = await index([SEED_FILE, '--index-dir', file]);
     expect(onFile.code).toBe(1);
-    expect(onFile.stderr).toBe(`error: ${file} is a file, not an index folder: give --index-dir (or INDEX_DIR) a folder, new or made by \`npm run index\`\n`);
+    expect(onFile.stderr).toBe(
+      `error: ${file} is a file, not an index folder: give --index-dir (or INDEX_DIR) a folder, new or made by \`npm run index\`\n`,
+    );
     const under = path.join(file, 'index');
     const unmade = await index([SEED_FILE, '--index-dir', under]);
     expect(unmade.code).toBe(1);
-    expect(unmade.stderr).toBe(`error: cannot create the index folder ${under} (ENOTDIR): give --index-dir (or INDEX_DIR) a folder this user may write\n`);
+    expect(unmade.stderr).toBe(
+      `error: cannot create the index folder ${under} (ENOTDIR): give --index-dir (or INDEX_DIR) a folder this user may write\n`,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe('not an index');
   });
 

@@ -28,7 +28,11 @@ function setVariable(text: string, name: string, value: string): string {
 }
 
 /** A command of the README's steps, reading nothing but the .env file (and none of the test's own settings). */
-const command = (script: string, args: string[] = []) => ({ script, args, options: { env: { ENV_FILE: envFile }, unset: SETTINGS_FROM_FILE } });
+const command = (script: string, args: string[] = []) => ({
+  script,
+  args,
+  options: { env: { ENV_FILE: envFile }, unset: SETTINGS_FROM_FILE },
+});
 
 beforeAll(async () => {
   server = await FakeDiscord.start();
@@ -53,7 +57,8 @@ afterAll(async () => {
 
 describe("the README's steps to run the bot in a server", () => {
   it('are the ones this test follows', () => {
-    for (const step of ['cp .env.example .env', 'Message Content Intent', 'npm run invite', 'npm run register', 'npm start']) expect(README).toContain(step);
+    for (const step of ['cp .env.example .env', 'Message Content Intent', 'npm run invite', 'npm run register', 'npm start'])
+      expect(README).toContain(step);
   });
 
   it('get from a .env file to a member of the server reading an answer', async () => {
@@ -68,7 +73,9 @@ describe("the README's steps to run the bot in a server", () => {
     const registered = await runCli(register.script, register.args, register.options);
     expect(registered.code, registered.stderr).toBe(0);
     expect(registered.stdout).toMatch(new RegExp(`^Registered \\d+ commands for server ${guild.id}: /ask`));
-    expect(server.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${server.applicationId}/guilds/${guild.id}/commands`)).toBe(true);
+    expect(
+      server.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${server.applicationId}/guilds/${guild.id}/commands`),
+    ).toBe(true);
 
     // Step 3 left out: the bot refuses to start without the Message Content intent, and says where to enable it.
     server.closeOnIdentify = 4014;
@@ -85,7 +92,9 @@ describe("the README's steps to run the bot in a server", () => {
       expect(bot.stderr).toContain(`Starting the Discord bot over the index in ${indexDir} (1 statement, none dated).`);
       await server.whenIdentified();
       const token = server.sendInteraction(
-        slashCommand(server, guild, { user: makeUser('moderator') }, 'ask', [str('question', 'what did Kazakhstan ask the General Assembly?')]),
+        slashCommand(server, guild, { user: makeUser('moderator') }, 'ask', [
+          str('question', 'what did Kazakhstan ask the General Assembly?'),
+        ]),
       );
       const answer = await server.waitForRequest(on.editOriginal(token), 60_000);
       const shown = rendered(JSON.stringify(answer.body));

@@ -5,7 +5,10 @@ import { isUnreadableFile, readStatement } from '../../src/corpus/read-statement
 import { SEED_FILE, temporaryDir } from '../support/corpus.js';
 
 const tsx = (script: string, args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli', script), ...args], { encoding: 'utf8', ...(input ? { input } : {}) });
+  spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli', script), ...args], {
+    encoding: 'utf8',
+    ...(input ? { input } : {}),
+  });
 
 /** The seed statement's third paragraph (Kazakhstan in the Security Council), as its file gives it. */
 function seedParagraph(): string {
@@ -29,8 +32,27 @@ describe('npm run source', () => {
     expect(Object.keys(output)).toEqual(['text', 'verdict', 'matches', 'attribution']);
     expect(output.verdict).toBe('verbatim');
     const [match] = output.matches;
-    expect(Object.keys(match)).toEqual(['source', 'paragraph', 'country', 'year', 'body', 'speaker', 'meeting', 'url', 'text', 'span', 'differences']);
-    expect(match).toMatchObject({ source: SEED_FILE, paragraph: 3, country: 'KAZ', speaker: 'Mrs. Aitimova', text: seedParagraph(), differences: [] });
+    expect(Object.keys(match)).toEqual([
+      'source',
+      'paragraph',
+      'country',
+      'year',
+      'body',
+      'speaker',
+      'meeting',
+      'url',
+      'text',
+      'span',
+      'differences',
+    ]);
+    expect(match).toMatchObject({
+      source: SEED_FILE,
+      paragraph: 3,
+      country: 'KAZ',
+      speaker: 'Mrs. Aitimova',
+      text: seedParagraph(),
+      differences: [],
+    });
     expect(match.text.slice(...match.span)).toBe(quote);
     expect(output.attribution).toEqual({ claimed: 'NGA', matches: false });
   });
@@ -39,13 +61,19 @@ describe('npm run source', () => {
     const misquote = 'the Security Council should encourage competition between the United Nations and global arrangements';
     const result = tsx('source.ts', ['--index-dir', indexDir], `${misquote}\n\npeace and security\n`);
     expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0].verdict).toBe('close');
     expect(lines[0].matches[0].differences).toEqual([
       { kind: 'changed', quote: 'competition', source: 'cooperation' },
       { kind: 'changed', quote: 'global', source: 'regional' },
     ]);
-    expect(lines[1]).toEqual({ text: 'peace and security', refusal: 'Please give at least 4 words of the quote: fewer cannot tell one statement from another.' });
+    expect(lines[1]).toEqual({
+      text: 'peace and security',
+      refusal: 'Please give at least 4 words of the quote: fewer cannot tell one statement from another.',
+    });
   });
 });

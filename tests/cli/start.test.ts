@@ -36,8 +36,14 @@ describe('what `npm start` says it starts', () => {
     expect(describeHoldings({ statements: 11074, years: { first: 1946, last: 2024 } })).toBe('11,074 statements from 1946 to 2024');
     expect(describeHoldings({ statements: 1, years: { first: null, last: null } })).toBe('1 statement, none dated');
     expect(describeHoldings({ statements: 3, years: { first: 2015, last: 2015 } })).toBe('3 statements from 2015');
-    const line = startLine({ mode: 'chat', reason: 'no DISCORD_TOKEN' }, '/x/idx', { statements: 1, paragraphs: 14, years: { first: null, last: null } });
-    expect(line).toBe('Starting the terminal chat over the index in /x/idx (1 statement, none dated). The chat, not the bot: no DISCORD_TOKEN.');
+    const line = startLine({ mode: 'chat', reason: 'no DISCORD_TOKEN' }, '/x/idx', {
+      statements: 1,
+      paragraphs: 14,
+      years: { first: null, last: null },
+    });
+    expect(line).toBe(
+      'Starting the terminal chat over the index in /x/idx (1 statement, none dated). The chat, not the bot: no DISCORD_TOKEN.',
+    );
     expect(startLine({ mode: 'bot' }, '/x/idx', { statements: 0, paragraphs: 0, years: { first: null, last: null } })).toMatch(
       /^Starting the Discord bot over the index in \/x\/idx, which is empty: fill it with `npm run index -- PATH --index-dir \/x\/idx`/,
     );
@@ -62,14 +68,19 @@ describe('`npm start`', () => {
   });
 
   it('answers from --index-dir, which wins over INDEX_DIR', async () => {
-    const chat = await start(['--index-dir', seedIndex], { env: { INDEX_DIR: temporaryDir('verbatim-other-') }, input: `${QUESTION}\n/quit\n` });
+    const chat = await start(['--index-dir', seedIndex], {
+      env: { INDEX_DIR: temporaryDir('verbatim-other-') },
+      input: `${QUESTION}\n/quit\n`,
+    });
     expect(chat.code, chat.stderr).toBe(0);
     expect(chat.stderr).toContain(`over the index in ${seedIndex} (1 statement`);
     expect(chat.stdout).toContain(CICA);
   });
 
   it('takes DISCORD_TOKEN from the settings file and starts the bot (here against a server that is not there)', async () => {
-    const bot = await start(['--index-dir', seedIndex], { settings: 'DISCORD_TOKEN=not-a-real-token\nDISCORD_API_URL=http://127.0.0.1:9/api\n' });
+    const bot = await start(['--index-dir', seedIndex], {
+      settings: 'DISCORD_TOKEN=not-a-real-token\nDISCORD_API_URL=http://127.0.0.1:9/api\n',
+    });
     expect(bot.stderr).toContain(`Starting the Discord bot over the index in ${seedIndex} (1 statement, none dated).`);
     expect(bot.stderr).not.toContain('not-a-real-token');
     expect(bot.code).toBe(1);
@@ -100,7 +111,9 @@ describe('`npm start`', () => {
     try {
       const chat = await start(['--index-dir', filling], { input: `${QUESTION}\n/quit\n` });
       expect(chat.code, chat.stderr).toBe(0);
-      expect(chat.stderr).toContain(`Starting the terminal chat over the index in ${filling}, which another process is indexing into (empty so far).`);
+      expect(chat.stderr).toContain(
+        `Starting the terminal chat over the index in ${filling}, which another process is indexing into (empty so far).`,
+      );
       expect(chat.stdout).toContain(`The index in ${filling} is still empty: another process is indexing into it`);
       expect(chat.stdout).not.toContain('fill it with');
     } finally {
@@ -112,9 +125,10 @@ describe('`npm start`', () => {
     const empty = temporaryDir('verbatim-empty-');
     const chat = await start(['--index-dir', empty], { input: `${QUESTION}\n/stats\n/quit\n` });
     expect(chat.code, chat.stderr).toBe(0);
-    expect(chat.stderr).toContain(`over the index in ${empty}, which is empty: fill it with \`npm run index -- PATH --index-dir ${empty}\``);
+    expect(chat.stderr).toContain(
+      `over the index in ${empty}, which is empty: fill it with \`npm run index -- PATH --index-dir ${empty}\``,
+    );
     expect(chat.stdout).toContain(`The index in ${empty} is empty: fill it with \`npm run index -- PATH --index-dir ${empty}\``);
     expect(chat.stdout).toMatch(/Statements\s+0/);
   });
 });
-

@@ -14,7 +14,9 @@ import { temporaryDir } from '../support/corpus.js';
 import { openTrendArchive, TREND_INDEX_DIR, TREND_INDEXING_MS } from '../support/trend-archive.js';
 
 const cli = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli', script), ...args, '--index-dir', TREND_INDEX_DIR], { encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', path.resolve('src/cli', script), ...args, '--index-dir', TREND_INDEX_DIR], {
+    encoding: 'utf8',
+  });
 
 let archive: IndexedArchive;
 beforeAll(async () => {
@@ -29,21 +31,42 @@ describe('npm run trend', () => {
     expect(run.status, run.stderr).toBe(0);
     const output = JSON.parse(run.stdout);
     expect(Object.keys(output)).toEqual([
-      'topic', 'evidence', 'body', 'country', 'from', 'to', 'shape', 'years', 'first', 'peak', 'latest', 'securityCouncil', 'firstMention', 'peakYear', 'png',
+      'topic',
+      'evidence',
+      'body',
+      'country',
+      'from',
+      'to',
+      'shape',
+      'years',
+      'first',
+      'peak',
+      'latest',
+      'securityCouncil',
+      'firstMention',
+      'peakYear',
+      'png',
     ]);
     expect(output).toMatchObject({ topic: 'climate change', body: 'General Assembly', from: 1995, to: 2016, shape: 'chart', png });
     expect(output.evidence).toEqual({ kind: 'words', phrase: 'climate change' });
-    expect(output.years.map((y: { year: number; statements: number }) => [y.year, y.statements])).toEqual([[1995, 4], [2005, 5], [2007, 1], [2015, 5], [2016, 1]]);
+    expect(output.years.map((y: { year: number; statements: number }) => [y.year, y.statements])).toEqual([
+      [1995, 4],
+      [2005, 5],
+      [2007, 1],
+      [2015, 5],
+      [2016, 1],
+    ]);
 
     const trend = await archive.trend({ topic: 'climate change' });
     expect(output.peakYear.results.map((r: { text: string }) => r.text)).toEqual(trend.peak!.hits.map((hit) => hit.text));
-    for (const quote of output.firstMention.results) expect(archive.passage(trend.firstMention!.hits[quote.rank - 1]!.id)!.text).toBe(quote.text);
+    for (const quote of output.firstMention.results)
+      expect(archive.passage(trend.firstMention!.hits[quote.rank - 1]!.id)!.text).toBe(quote.text);
 
     const image = PNG.sync.read(fs.readFileSync(png));
     expect({ width: image.width, height: image.height }).toEqual(TREND_CHART_SIZE);
   });
 
-  it('lists a year\'s counted statements with the sentence that names the topic, for a reader to recount', () => {
+  it("lists a year's counted statements with the sentence that names the topic, for a reader to recount", () => {
     const run = cli('trend.ts', ['climate change', '--recount', '2015']);
     expect(run.status, run.stderr).toBe(0);
     const [heading, ...rest] = run.stdout.trim().split('\n');
@@ -68,7 +91,9 @@ describe('npm run compare', () => {
     const json = cli('compare.ts', ['France', 'Germany', 'climate change', '--json', '--k', '2']);
     expect(json.status, json.stderr).toBe(0);
     const output = JSON.parse(json.stdout);
-    expect(output.sides.map((s: { country: string; countryName: string; addressed: boolean }) => [s.country, s.countryName, s.addressed])).toEqual([
+    expect(
+      output.sides.map((s: { country: string; countryName: string; addressed: boolean }) => [s.country, s.countryName, s.addressed]),
+    ).toEqual([
       ['FRA', 'France', true],
       ['DEU', 'Germany', true],
     ]);
@@ -93,7 +118,9 @@ describe('the terminal chat', () => {
   it('answers /trend with the summary, a sparkline and where the chart was written', async () => {
     const answer = (await answerLine(archive, '/trend climate change'))!;
     const lines = answer.split('\n');
-    expect(lines[0]).toMatch(/^“climate change” in General Debate statements, 1995–2016: first named \d{4} \(\d+%\), peak \d{4} \(\d+%\), latest 2016/);
+    expect(lines[0]).toMatch(
+      /^“climate change” in General Debate statements, 1995–2016: first named \d{4} \(\d+%\), peak \d{4} \(\d+%\), latest 2016/,
+    );
     expect(answer).toMatch(/^1995 [·▁▂▃▄▅▆▇█ ]{22} 2016 /m);
     const chart = /^Chart: (.+\.png)$/m.exec(answer)![1]!;
     expect(PNG.sync.read(fs.readFileSync(chart)).width).toBe(TREND_CHART_SIZE.width);

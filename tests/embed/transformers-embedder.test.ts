@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('the embedder on every core', () => {
   const generalDebate = paragraphsOf(sharedFile('ungdc/2015/KAZ_70_2015.txt'));
 
-  it("gives a paragraph the same vector whatever was embedded beside it and however many workers ran", async () => {
+  it('gives a paragraph the same vector whatever was embedded beside it and however many workers ran', async () => {
     const alone = await oneWorker.embedPassages([seed[3]!]);
     const amongOthers = await twoWorkers.embedPassages([...generalDebate.slice(0, 9), seed[3]!, ...generalDebate.slice(9, 20)]);
     expect(dot(alone[0]!, amongOthers[9]!)).toBeCloseTo(1, 6);

@@ -11,7 +11,11 @@ import { noise, overwrite } from '../support/damage.js';
 // any graph answers the same as a rebuilt one.
 const FILES = [
   'seed/000_129fec8e5b34501d.txt',
-  ...fs.readdirSync(sharedFile('unsc-2020')).sort().slice(0, 80).map((name) => `unsc-2020/${name}`),
+  ...fs
+    .readdirSync(sharedFile('unsc-2020'))
+    .sort()
+    .slice(0, 80)
+    .map((name) => `unsc-2020/${name}`),
 ];
 const QUESTION = 'did Estonia say anything about the missile attacks on bases in Iraq?';
 
@@ -63,10 +67,13 @@ describe('a damaged saved graph', () => {
 
   const damages: [string, (graph: string) => void][] = [
     ['4 KB of random bytes in the middle', (graph) => overwrite(graph, Math.floor(fs.statSync(graph).size / 2), noise(4096))],
-    ['its last 20% overwritten', (graph) => {
-      const size = fs.statSync(graph).size;
-      overwrite(graph, Math.floor(size * 0.8), noise(size - Math.floor(size * 0.8)));
-    }],
+    [
+      'its last 20% overwritten',
+      (graph) => {
+        const size = fs.statSync(graph).size;
+        overwrite(graph, Math.floor(size * 0.8), noise(size - Math.floor(size * 0.8)));
+      },
+    ],
     ['the link lists of its first 50 elements damaged', (graph) => damageLinkLists(graph, 50)],
   ];
 

@@ -88,7 +88,11 @@ describe('readers during a long indexing run', () => {
       const result = await reader.search('what did the speakers say about the refugee crisis in Europe?', { k: 5 });
       reader.close();
       const graphLines = lines.filter((line) => /graph/.test(line.msg));
-      opens.push({ hits: result.hits.length, graphLines: graphLines.map((l) => l.msg), added: graphLines.reduce((n, l) => n + Number(l.added ?? 0), 0) });
+      opens.push({
+        hits: result.hits.length,
+        graphLines: graphLines.map((l) => l.msg),
+        added: graphLines.reduce((n, l) => n + Number(l.added ?? 0), 0),
+      });
     }
     const finished = await run.finished;
     expect(finished.code).toBe(0);

@@ -12,11 +12,15 @@ const FILES = ['seed/000_129fec8e5b34501d.txt', 'ungdc/2015/KAZ_70_2015.txt'];
 
 function expectedSentences(): number {
   const reader = statementReader();
-  const distinct = new Map(FILES.flatMap((f) => {
-    const statement = reader.read(sharedFile(f));
-    if (!('paragraphs' in statement)) return [];
-    return statement.paragraphs.map((p) => [`${statement.meta.countryName} ${p.text}`, sentencesToEmbed(p.text, statement.meta.countryName)] as const);
-  }));
+  const distinct = new Map(
+    FILES.flatMap((f) => {
+      const statement = reader.read(sharedFile(f));
+      if (!('paragraphs' in statement)) return [];
+      return statement.paragraphs.map(
+        (p) => [`${statement.meta.countryName} ${p.text}`, sentencesToEmbed(p.text, statement.meta.countryName)] as const,
+      );
+    }),
+  );
   return [...distinct.values()].reduce((n, texts) => n + texts.length, 0);
 }
 

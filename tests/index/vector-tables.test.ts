@@ -76,8 +76,9 @@ describe('an index built with older vector tables', () => {
   it('has two-sentence paragraphs, looked at under the three-sentence rule, given sentence vectors once', async () => {
     const before = await archive.search(QUESTION, { k: 3 });
     const db = new Database(file);
-    const twoSentences = (db.prepare('SELECT text_hash AS hash, text FROM paragraphs').all() as { hash: string; text: string }[])
-      .filter((p) => splitSentences(p.text).length === 2);
+    const twoSentences = (db.prepare('SELECT text_hash AS hash, text FROM paragraphs').all() as { hash: string; text: string }[]).filter(
+      (p) => splitSentences(p.text).length === 2,
+    );
     const hashes = [...new Set(twoSentences.map((p) => p.hash))];
     db.transaction(() => {
       // What the rule of 60 words and 3 sentences left: these paragraphs marked as looked at, with no sentence vectors.

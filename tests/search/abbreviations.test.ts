@@ -3,8 +3,12 @@ import { expandAbbreviations } from '../../src/search/abbreviations.js';
 
 describe('writing out chat abbreviations in a question', () => {
   it('spells out titles, bodies and wars the way statements do', () => {
-    expect(expandAbbreviations('which PM said the UNSC ignored them?')).toBe('which Prime Minister said the Security Council ignored them?');
-    expect(expandAbbreviations("what did the region's govts tell the intl community")).toBe("what did the region's governments tell the international community");
+    expect(expandAbbreviations('which PM said the UNSC ignored them?')).toBe(
+      'which Prime Minister said the Security Council ignored them?',
+    );
+    expect(expandAbbreviations("what did the region's govts tell the intl community")).toBe(
+      "what did the region's governments tell the international community",
+    );
   });
 
   it('leaves times of day, ordinary words and the statements own acronyms alone', () => {

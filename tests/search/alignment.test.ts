@@ -26,7 +26,10 @@ describe('aligning a quote with a paragraph', () => {
 
   it('names each changed word with what the statement said', () => {
     const paragraph = seedParagraph();
-    const alignment = align('the Security Council should discourage cooperation between the United Nations and global arrangements', paragraph);
+    const alignment = align(
+      'the Security Council should discourage cooperation between the United Nations and global arrangements',
+      paragraph,
+    );
     expect(alignment.edits).toBe(2);
     expect(alignment.differences).toEqual([
       { kind: 'changed', quote: 'discourage', source: 'encourage' },
@@ -36,7 +39,10 @@ describe('aligning a quote with a paragraph', () => {
 
   it('names words the quote added and words it dropped', () => {
     const paragraph = seedParagraph();
-    const alignment = align('the Security Council should strongly encourage cooperation between the United Nations and arrangements', paragraph);
+    const alignment = align(
+      'the Security Council should strongly encourage cooperation between the United Nations and arrangements',
+      paragraph,
+    );
     expect(alignment.differences).toEqual([
       { kind: 'added', quote: 'strongly', source: '' },
       { kind: 'dropped', quote: '', source: 'regional' },
@@ -47,6 +53,8 @@ describe('aligning a quote with a paragraph', () => {
     const paragraph = seedParagraph();
     const alignment = align('Kazakhstan considers this important issue ... the main priorities of the Organization', paragraph);
     expect(alignment.edits).toBe(0);
-    expect(paragraph.slice(...alignment.span)).toBe('Kazakhstan considers this important issue to be one of the main priorities of the Organization');
+    expect(paragraph.slice(...alignment.span)).toBe(
+      'Kazakhstan considers this important issue to be one of the main priorities of the Organization',
+    );
   });
 });

@@ -22,7 +22,11 @@ describe('fusing cosine similarity with lexical evidence', () => {
   });
 
   it('never lets lexical evidence bury the dense model’s best two below third', () => {
-    const coverage = new Map([[3, 1], [4, 1], [5, 1]]);
+    const coverage = new Map([
+      [3, 1],
+      [4, 1],
+      [5, 1],
+    ]);
     expect(order(coverage, 0)).toEqual([3, 4, 5, 1, 2]);
     expect(order(coverage, 2)).toEqual([3, 1, 2, 4, 5]);
   });

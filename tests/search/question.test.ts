@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findCountryMentions } from '../../src/corpus/countries.js';
 import { understandQuestion } from '../../src/search/question.js';
 
-const read = (q: string, statementYears?: ReadonlySet<number>) => understandQuestion(q, { findCountries: findCountryMentions, statementYears });
+const read = (q: string, statementYears?: ReadonlySet<number>) =>
+  understandQuestion(q, { findCountries: findCountryMentions, statementYears });
 const understand = (q: string) => read(q).filters;
 /** Both what filters and what is only raised: every limit the question's words carry. */
 const limits = (q: string) => {

@@ -29,7 +29,9 @@ describe('hybrid search over real statements with the real model', () => {
 
   it('answers the seed question with the whole CICA paragraph first', async () => {
     const [first] = await top('what did Kazakhstan ask the General Assembly?');
-    expect(first!.text).toContain('Kazakhstan has requested the General Assembly to grant observer status to the Conference on Interaction');
+    expect(first!.text).toContain(
+      'Kazakhstan has requested the General Assembly to grant observer status to the Conference on Interaction',
+    );
     expect(first!.meta.path).toBe(sharedFile(STATEMENTS[0]!));
     expect(first!.organizations).toContain('CICA');
   });

@@ -13,7 +13,11 @@ const read = (question: string) =>
 
 describe('reading who is speaking from a person or an office', () => {
   it('reads a person by any usual form of their name as the speaker, over the countries the question is about', () => {
-    for (const question of ['what did Obama say about the Syrian war?', 'what did Barack Obama tell the assembly about Iran’s nuclear deal?', 'did president obama mention cuba']) {
+    for (const question of [
+      'what did Obama say about the Syrian war?',
+      'what did Barack Obama tell the assembly about Iran’s nuclear deal?',
+      'did president obama mention cuba',
+    ]) {
       const reading = read(question);
       expect(reading.filters.countries, question).toEqual(['USA']);
       expect(reading.filters.years, question).toEqual([2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016]);

@@ -51,7 +51,10 @@ export function rootPageOf(databaseFile: string, table: string): { page: number;
 export function peek(databaseFile: string, sql: string, ...params: unknown[]): unknown {
   const db = new Database(databaseFile, { readonly: true });
   try {
-    return db.prepare(sql).pluck().get(...params);
+    return db
+      .prepare(sql)
+      .pluck()
+      .get(...params);
   } finally {
     db.close();
   }

@@ -19,14 +19,26 @@ export const data = new SlashCommandBuilder()
   .setDescription('Quote, word for word, the UN statement paragraphs that answer a question')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((o) =>
-    o.setName('question').setDescription('Your question, e.g. what did Kazakhstan say about CICA?').setRequired(true).setMaxLength(MAX_TEXT_CHARS),
+    o
+      .setName('question')
+      .setDescription('Your question, e.g. what did Kazakhstan say about CICA?')
+      .setRequired(true)
+      .setMaxLength(MAX_TEXT_CHARS),
   )
   .addStringOption((o) => o.setName('country').setDescription('Only statements by this country').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) =>
-    o.setName('speaker').setDescription('Only statements by this person (type a name, pick from the list)').setAutocomplete(true).setMaxLength(100),
+    o
+      .setName('speaker')
+      .setDescription('Only statements by this person (type a name, pick from the list)')
+      .setAutocomplete(true)
+      .setMaxLength(100),
   )
-  .addIntegerOption((o) => o.setName('year').setDescription('Only statements from this year').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
-  .addIntegerOption((o) => o.setName('results').setDescription('How many paragraphs to show (1-5, default 3)').setMinValue(1).setMaxValue(5));
+  .addIntegerOption((o) =>
+    o.setName('year').setDescription('Only statements from this year').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max),
+  )
+  .addIntegerOption((o) =>
+    o.setName('results').setDescription('How many paragraphs to show (1-5, default 3)').setMinValue(1).setMaxValue(5),
+  );
 
 export const preconditions: Precondition[] = [rateLimited];
 
@@ -40,12 +52,19 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const { question, filters } = asked;
   const speakerText = textOption(interaction, 'speaker');
   const speaker = speakerText ? chosenSpeaker(ctx, speakerText) : undefined;
-  if (speakerText && !speaker) return replyEphemeral(interaction, `No speaker called “${echo(speakerText)}” is indexed. Pick a name from the list.`);
+  if (speakerText && !speaker)
+    return replyEphemeral(interaction, `No speaker called “${echo(speakerText)}” is indexed. Pick a name from the list.`);
   const requested = interaction.options.getInteger('results') ?? ctx.tuning.defaultResults;
   const k = Math.max(1, Math.min(ctx.tuning.maxResults, requested));
 
   await interaction.deferReply();
-  const query: PageQuery = { kind: 'ask', question, k, ...(Object.keys(filters).length > 0 ? { filters } : {}), ...(speaker ? { speaker } : {}) };
+  const query: PageQuery = {
+    kind: 'ask',
+    question,
+    k,
+    ...(Object.keys(filters).length > 0 ? { filters } : {}),
+    ...(speaker ? { speaker } : {}),
+  };
   await interaction.editReply(await renderFirstPage(ctx, query, interaction.user.id, { via: 'ask', guildId: interaction.guildId }));
 }
 

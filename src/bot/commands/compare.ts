@@ -14,8 +14,12 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((o) => o.setName('a').setDescription('The first country').setRequired(true).setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) => o.setName('b').setDescription('The second country').setRequired(true).setAutocomplete(true).setMaxLength(100))
-  .addStringOption((o) => o.setName('topic').setDescription('What they said about, e.g. nuclear energy').setRequired(true).setMaxLength(MAX_TEXT_CHARS))
-  .addIntegerOption((o) => o.setName('year').setDescription("That year's statements first").setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max));
+  .addStringOption((o) =>
+    o.setName('topic').setDescription('What they said about, e.g. nuclear energy').setRequired(true).setMaxLength(MAX_TEXT_CHARS),
+  )
+  .addIntegerOption((o) =>
+    o.setName('year').setDescription("That year's statements first").setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max),
+  );
 
 export const preconditions: Precondition[] = [rateLimited];
 
@@ -36,5 +40,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const focused = focusedOption(interaction);
-  await respondChoices(interaction, ctx, () => (focused.name === 'a' || focused.name === 'b' ? countryChoices(ctx.archive, focused.value) : []));
+  await respondChoices(interaction, ctx, () =>
+    focused.name === 'a' || focused.name === 'b' ? countryChoices(ctx.archive, focused.value) : [],
+  );
 }

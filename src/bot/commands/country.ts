@@ -17,7 +17,10 @@ export const data = new SlashCommandBuilder()
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const asked = readCountry(ctx.archive, IN_DISCORD, { name: textOption(interaction, 'name') ?? '', topic: textOption(interaction, 'topic') });
+  const asked = readCountry(ctx.archive, IN_DISCORD, {
+    name: textOption(interaction, 'name') ?? '',
+    topic: textOption(interaction, 'topic'),
+  });
   if (isRefusal(asked)) return replyEphemeral(interaction, asked.refusal);
   const { country, topic } = asked;
   await interaction.deferReply();

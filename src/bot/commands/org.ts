@@ -20,7 +20,10 @@ export const data = new SlashCommandBuilder()
 export const preconditions: Precondition[] = [rateLimited];
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const asked = readOrganization(ctx.archive, IN_DISCORD, { name: textOption(interaction, 'name') ?? '', question: textOption(interaction, 'question') });
+  const asked = readOrganization(ctx.archive, IN_DISCORD, {
+    name: textOption(interaction, 'name') ?? '',
+    question: textOption(interaction, 'question'),
+  });
   if (isRefusal(asked)) return replyEphemeral(interaction, asked.refusal);
   const { organization, question } = asked;
   await interaction.deferReply();

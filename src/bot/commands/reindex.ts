@@ -20,7 +20,10 @@ const num = (n: number): string => n.toLocaleString('en-US');
 
 export function progressText(p: IndexProgress): string {
   const pct = p.filesTotal > 0 ? ` (${Math.floor((100 * p.filesDone) / p.filesTotal)}%)` : '';
-  const eta = p.etaSeconds === null ? '' : ` · about ${p.etaSeconds < 90 ? `${Math.ceil(p.etaSeconds)} s` : `${Math.ceil(p.etaSeconds / 60)} min`} left`;
+  const eta =
+    p.etaSeconds === null
+      ? ''
+      : ` · about ${p.etaSeconds < 90 ? `${Math.ceil(p.etaSeconds)} s` : `${Math.ceil(p.etaSeconds / 60)} min`} left`;
   return (
     `Reindexing… ${num(p.filesDone)} of ${num(p.filesTotal)} files${pct} · ${num(p.paragraphsEmbedded)} paragraphs embedded` +
     ` · ${num(Math.round(p.paragraphsPerSecond))}/s${eta}\nQuestions are answered from the current index until the new one is ready.`
@@ -37,7 +40,9 @@ export function reportText(r: IndexReport, corpusDir: string): string {
   if (r.unreadable.length > 0) {
     lines.push(`${num(r.unreadable.length)} file${r.unreadable.length === 1 ? ' was' : 's were'} skipped:`);
     for (const u of r.unreadable.slice(0, 5)) {
-      lines.push(`• ${escapeDiscord(path.basename(u.path))}: ${escapeDiscord(truncate(withCorpusRelativePaths(u.reason, corpusDir), 150))}`);
+      lines.push(
+        `• ${escapeDiscord(path.basename(u.path))}: ${escapeDiscord(truncate(withCorpusRelativePaths(u.reason, corpusDir), 150))}`,
+      );
     }
     if (r.unreadable.length > 5) lines.push(`…and ${num(r.unreadable.length - 5)} more (see the log).`);
   }
@@ -64,7 +69,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     try {
       const report = await ctx.archive.reindex([ctx.config.CORPUS_DIR], (p) => editor.update(progressText(p)));
       ctx.log.info(
-        { event: 'reindex', guild: interaction.guildId, ms: Date.now() - started, added: report.filesAdded, changed: report.filesChanged, removed: report.filesRemoved, unreadable: report.unreadable.length },
+        {
+          event: 'reindex',
+          guild: interaction.guildId,
+          ms: Date.now() - started,
+          added: report.filesAdded,
+          changed: report.filesChanged,
+          removed: report.filesRemoved,
+          unreadable: report.unreadable.length,
+        },
         'reindex done',
       );
       await editor.finish(reportText(report, ctx.config.CORPUS_DIR), fallback);

@@ -48,7 +48,10 @@ export function countryChoices(archive: Archive, typed: string): ApplicationComm
     .filter((c) => c.code.length <= CHOICE_TEXT)
     .slice(0, CHOICES)
     .map((c) => ({
-      name: truncate(`${c.name} (${c.code}) · ${c.statements.toLocaleString('en-US')} statement${c.statements === 1 ? '' : 's'}`, CHOICE_TEXT),
+      name: truncate(
+        `${c.name} (${c.code}) · ${c.statements.toLocaleString('en-US')} statement${c.statements === 1 ? '' : 's'}`,
+        CHOICE_TEXT,
+      ),
       value: c.code,
     }));
 }

@@ -1,4 +1,10 @@
-import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  MessageFlags,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { isRefusal, MAX_QUOTE_CHARS, readQuote } from '../../answer/requests.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';
@@ -13,7 +19,11 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .addStringOption((o) =>
-    o.setName('quote').setDescription('The quote as you found it, e.g. As Nigeria said: “...”').setRequired(true).setMaxLength(MAX_QUOTE_CHARS),
+    o
+      .setName('quote')
+      .setDescription('The quote as you found it, e.g. As Nigeria said: “...”')
+      .setRequired(true)
+      .setMaxLength(MAX_QUOTE_CHARS),
   );
 
 export const preconditions: Precondition[] = [rateLimited];

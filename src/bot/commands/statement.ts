@@ -108,7 +108,8 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
     return say(`Not added: ${echo(reading.reason, 300)}.`);
   }
   const indexed = await indexUpload(interaction, ctx, saved.path, reading.overrides);
-  if ('problem' in indexed) return say(`Not added: ${echo(withCorpusRelativePaths(indexed.problem.replace(saved.path, name), ctx.config.CORPUS_DIR), 300)}`);
+  if ('problem' in indexed)
+    return say(`Not added: ${echo(withCorpusRelativePaths(indexed.problem.replace(saved.path, name), ctx.config.CORPUS_DIR), 300)}`);
   const added = `Added ${echo(name, 100)}: ${indexed.paragraphs.toLocaleString('en-US')} paragraph${indexed.paragraphs === 1 ? '' : 's'} indexed.`;
   await say([added, ...describeReading(reading)].join('\n'));
 }
@@ -212,7 +213,8 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
     if (focused.name !== 'country') return [];
     const choices = countryChoices(ctx.archive, focused.value);
     const other = focused.value ? resolveAnyCountry(ctx, focused.value) : null;
-    if (other && !choices.some((c) => c.value === other.code)) choices.unshift({ name: `${other.name} (${other.code}) · not indexed yet`, value: other.code });
+    if (other && !choices.some((c) => c.value === other.code))
+      choices.unshift({ name: `${other.name} (${other.code}) · not indexed yet`, value: other.code });
     return choices;
   });
 }

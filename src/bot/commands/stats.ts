@@ -10,6 +10,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const embed = formatStats(ctx.archive.stats());
-  if (ctx.maintenance.running === 'reindex') embed.footer = { text: 'A reindex is running; answers come from the current index until it is done.' };
+  if (ctx.maintenance.running === 'reindex')
+    embed.footer = { text: 'A reindex is running; answers come from the current index until it is done.' };
   await interaction.reply({ embeds: [embed], allowedMentions: NO_MENTIONS });
 }

@@ -13,10 +13,27 @@ export const data = new SlashCommandBuilder()
   .setDescription('Year by year, the share of General Debate statements that address a topic, as a chart')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((o) =>
-    o.setName('topic').setDescription('Words, a name or an organization, e.g. climate change, CICA').setRequired(true).setAutocomplete(true).setMaxLength(MAX_TEXT_CHARS),
+    o
+      .setName('topic')
+      .setDescription('Words, a name or an organization, e.g. climate change, CICA')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(MAX_TEXT_CHARS),
   )
-  .addIntegerOption((o) => o.setName('from').setDescription('First year charted (default: the first indexed)').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
-  .addIntegerOption((o) => o.setName('to').setDescription('Last year charted (default: the latest indexed)').setMinValue(YEAR_LIMITS.min).setMaxValue(YEAR_LIMITS.max))
+  .addIntegerOption((o) =>
+    o
+      .setName('from')
+      .setDescription('First year charted (default: the first indexed)')
+      .setMinValue(YEAR_LIMITS.min)
+      .setMaxValue(YEAR_LIMITS.max),
+  )
+  .addIntegerOption((o) =>
+    o
+      .setName('to')
+      .setDescription('Last year charted (default: the latest indexed)')
+      .setMinValue(YEAR_LIMITS.min)
+      .setMaxValue(YEAR_LIMITS.max),
+  )
   .addStringOption((o) => o.setName('country').setDescription("Only this country's statements").setAutocomplete(true).setMaxLength(100));
 
 export const preconditions: Precondition[] = [rateLimited];

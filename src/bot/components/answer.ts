@@ -52,7 +52,9 @@ async function execute(interaction: ButtonInteraction, ctx: BotContext, button: 
       const state = pageStates(ctx).get(button.stateKey);
       if (!state) return replyEphemeral(interaction, EXPIRED);
       await deferPaging(interaction, state.askerId);
-      await interaction.editReply(await renderPage(ctx, button.stateKey, state, button.page, { via: 'page', guildId: interaction.guildId }));
+      await interaction.editReply(
+        await renderPage(ctx, button.stateKey, state, button.page, { via: 'page', guildId: interaction.guildId }),
+      );
       return;
     }
   }

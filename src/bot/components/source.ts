@@ -12,7 +12,11 @@ async function execute(interaction: ButtonInteraction, ctx: BotContext, button: 
   if (interaction.user.id !== state.askerId) return replyEphemeral(interaction, 'Only the member who checked this quote can share it.');
   const { content, embeds } = state.reply;
   const signed = `\n-# Checked with /source by <@${state.askerId}>`;
-  await interaction.reply({ content: truncate(content, DISCORD_LIMITS.content - signed.length) + signed, embeds, allowedMentions: NO_MENTIONS });
+  await interaction.reply({
+    content: truncate(content, DISCORD_LIMITS.content - signed.length) + signed,
+    embeds,
+    allowedMentions: NO_MENTIONS,
+  });
 }
 
 export const sourceButtons: ButtonFamily<SourceButton> = { ...sourceIds, execute };

@@ -17,7 +17,9 @@ async function execute(interaction: ButtonInteraction, ctx: BotContext, button: 
   // Within a private reply, the next step replaces it; from the public answer, it opens a private one.
   const inPrivate = interaction.message.flags.has(MessageFlags.Ephemeral);
   const show = (body: { content: string; embeds?: EmbedData[]; components: ActionRowBuilder<ButtonBuilder>[] }) =>
-    inPrivate ? interaction.update({ embeds: [], ...body, allowedMentions: NO_MENTIONS }) : interaction.reply({ embeds: [], ...body, ...privately });
+    inPrivate
+      ? interaction.update({ embeds: [], ...body, allowedMentions: NO_MENTIONS })
+      : interaction.reply({ embeds: [], ...body, ...privately });
   switch (button.action) {
     case 'first':
     case 'peak':

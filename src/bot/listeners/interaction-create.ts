@@ -17,7 +17,8 @@ async function runCommand<I extends ChatInputCommandInteraction | MessageContext
   command: { preconditions?: Precondition<I>[]; execute(interaction: I, ctx: BotContext): Promise<void> } | undefined,
   label: string,
 ): Promise<void> {
-  if (!command) return replyEphemeral(interaction, 'Unknown command. The commands may be out of date: ask a moderator to run `npm run register`.');
+  if (!command)
+    return replyEphemeral(interaction, 'Unknown command. The commands may be out of date: ask a moderator to run `npm run register`.');
   try {
     const refused = firstRefusal(command.preconditions ?? [], interaction, ctx);
     if (refused) {
@@ -33,7 +34,8 @@ async function runCommand<I extends ChatInputCommandInteraction | MessageContext
 
 /** Routes slash and message commands (after their preconditions), autocompletes and buttons to their modules. */
 export async function execute(ctx: BotContext, interaction: Interaction): Promise<void> {
-  if (interaction.isChatInputCommand()) return runCommand(ctx, interaction, commands.get(interaction.commandName), `/${interaction.commandName}`);
+  if (interaction.isChatInputCommand())
+    return runCommand(ctx, interaction, commands.get(interaction.commandName), `/${interaction.commandName}`);
   if (interaction.isMessageContextMenuCommand()) {
     return runCommand(ctx, interaction, messageCommands.get(interaction.commandName), interaction.commandName);
   }

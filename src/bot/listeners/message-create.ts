@@ -17,11 +17,15 @@ export const event = Events.MessageCreate;
 /** The checks a question by message goes through, as its slash command's do. */
 const PRECONDITIONS: Precondition<Asker>[] = [rateLimited];
 
-const HELP = 'Ask me a question about UN statements, e.g. “what did Kazakhstan say about regional organizations?”. I answer with paragraphs quoted word for word, with their sources.';
+const HELP =
+  'Ask me a question about UN statements, e.g. “what did Kazakhstan say about regional organizations?”. I answer with paragraphs quoted word for word, with their sources.';
 
 /** The message without mentions of the bot. */
 export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

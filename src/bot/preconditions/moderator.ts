@@ -12,8 +12,8 @@ export function isModerator(interaction: BaseInteraction, config: Config): boole
   return Array.isArray(member.roles) ? member.roles.includes(roleId) : member.roles.cache.has(roleId);
 }
 
-const MODERATORS_ONLY =
-  'Only moderators can do this (the Manage Server permission or the moderator role). Nothing was changed.';
+const MODERATORS_ONLY = 'Only moderators can do this (the Manage Server permission or the moderator role). Nothing was changed.';
 
 /** Moderator commands: anyone else gets a private refusal and nothing runs. */
-export const moderatorOnly: Precondition = (interaction, ctx) => (isModerator(interaction, ctx.config) ? null : { refusal: MODERATORS_ONLY });
+export const moderatorOnly: Precondition = (interaction, ctx) =>
+  isModerator(interaction, ctx.config) ? null : { refusal: MODERATORS_ONLY };

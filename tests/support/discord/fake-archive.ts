@@ -42,7 +42,11 @@ const ORGANIZATIONS: { key: string; names: string[]; pattern: RegExp }[] = [
   { key: 'CSTO', names: ['Collective Security Treaty Organization'], pattern: /\bCSTO\b|Collective Security\s+Treaty\s+Organi[sz]ation/ },
   { key: 'SCO', names: ['Shanghai Cooperation Organization'], pattern: /\bSCO\b|Shanghai\s+Cooperation\s+Organi[sz]ation/ },
   { key: 'EU', names: ['European Union'], pattern: /\bEuropean Union\b/ },
-  { key: 'OSCE', names: ['Organization for Security and Co-operation in Europe'], pattern: /\bOSCE\b|Organi[sz]ation for Security and Co-?operation in Europe/ },
+  {
+    key: 'OSCE',
+    names: ['Organization for Security and Co-operation in Europe'],
+    pattern: /\bOSCE\b|Organi[sz]ation for Security and Co-?operation in Europe/,
+  },
 ];
 
 /** Real text: UTF-8 unless it does not decode, then Latin-1 (some Security Council files are). */
@@ -233,9 +237,12 @@ export class FakeArchive implements Archive {
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
-    const understood = options.readLimits === false ? { filters: { countries: [], years: [], body: null }, topic: question } : this.understand(question);
+    const understood =
+      options.readLimits === false ? { filters: { countries: [], years: [], body: null }, topic: question } : this.understand(question);
     const explicit = options.filters;
-    const speaker = options.speaker ? this.suggestSpeakers(options.speaker.name, 1).find((s) => s.country === options.speaker!.country) : undefined;
+    const speaker = options.speaker
+      ? this.suggestSpeakers(options.speaker.name, 1).find((s) => s.country === options.speaker!.country)
+      : undefined;
     const filters: SearchFilters = {
       countries: speaker ? [speaker.country] : explicit?.countries?.length ? explicit.countries : understood.filters.countries,
       years: speaker ? speaker.years : explicit?.years?.length ? explicit.years : understood.filters.years,
@@ -248,7 +255,9 @@ export class FakeArchive implements Archive {
       .sort((a, b) => b.sim - a.sim || a.p.id - b.p.id);
     const offset = options.offset ?? 0;
     const hits = scored.slice(offset, offset + options.k).map(({ p, sim }, i) => toHit(p, offset + i + 1, sim));
-    const reading = speaker ? { speaker: { name: speaker.name, country: speaker.country, years: speaker.years, office: null, matched: [] } } : {};
+    const reading = speaker
+      ? { speaker: { name: speaker.name, country: speaker.country, years: speaker.years, office: null, matched: [] } }
+      : {};
     return { question, filters, hits, confident: (scored[0]?.sim ?? 0) >= 0.5, ...reading };
   }
 
@@ -288,7 +297,13 @@ export class FakeArchive implements Archive {
     const list = this.passages
       .filter((p) => p.organizations.includes(key))
       .map((p) => ({ p, sim: stems.size ? overlap(stems, p.text) / stems.size : 1 }))
-      .sort((a, b) => b.sim - a.sim || (a.p.meta.countryName ?? '').localeCompare(b.p.meta.countryName ?? '') || (a.p.meta.year ?? 0) - (b.p.meta.year ?? 0) || a.p.id - b.p.id);
+      .sort(
+        (a, b) =>
+          b.sim - a.sim ||
+          (a.p.meta.countryName ?? '').localeCompare(b.p.meta.countryName ?? '') ||
+          (a.p.meta.year ?? 0) - (b.p.meta.year ?? 0) ||
+          a.p.id - b.p.id,
+      );
     const offset = options.offset ?? 0;
     const hits = list.slice(offset, offset + options.k).map(({ p, sim }, i) => toHit(p, offset + i + 1, sim));
     return { question: options.question ?? '', filters: { countries: [], years: [], body: null }, hits, confident: hits.length > 0 };
@@ -303,7 +318,9 @@ export class FakeArchive implements Archive {
   }
 
   suggestSpeakers(typed: string, limit: number): SpeakerSuggestion[] {
-    const rows = this.passages.flatMap((p) => (p.meta.country ? [{ country: p.meta.country, speaker: p.meta.speaker, post: p.meta.post, year: p.meta.year }] : []));
+    const rows = this.passages.flatMap((p) =>
+      p.meta.country ? [{ country: p.meta.country, speaker: p.meta.speaker, post: p.meta.post, year: p.meta.year }] : [],
+    );
     return SpeakerDirectory.fromRows(rows).suggest(typed, limit);
   }
 
@@ -356,18 +373,26 @@ export class FakeArchive implements Archive {
     const org = this.organization(topic);
     const evidence: TrendEvidence = org ? { kind: 'organization', key: org.key, names: org.names } : { kind: 'name', phrase: topic };
     const stems = contentStems(topic);
-    return { evidence, passes: (p: Passage) => (org ? p.organizations.includes(org.key) : stems.size > 0 && overlap(stems, p.text) === stems.size) };
+    return {
+      evidence,
+      passes: (p: Passage) => (org ? p.organizations.includes(org.key) : stems.size > 0 && overlap(stems, p.text) === stems.size),
+    };
   }
 
   countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
     const { passes } = this.naming(query.topic.trim());
     const firstByStatement = new Map<string, Passage>();
     for (const p of this.passages) {
-      if (p.meta.body !== 'General Assembly' || p.meta.year !== year || (query.country && p.meta.country !== query.country) || !passes(p)) continue;
+      if (p.meta.body !== 'General Assembly' || p.meta.year !== year || (query.country && p.meta.country !== query.country) || !passes(p))
+        continue;
       if (!firstByStatement.has(p.meta.path)) firstByStatement.set(p.meta.path, p);
     }
     const counted = [...firstByStatement.values()].sort((a, b) => (a.meta.countryName ?? '').localeCompare(b.meta.countryName ?? ''));
-    return { year, total: counted.length, hits: counted.slice(page.offset, page.offset + page.k).map((p, i) => toHit(p, page.offset + i + 1, 0)) };
+    return {
+      year,
+      total: counted.length,
+      hits: counted.slice(page.offset, page.offset + page.k).map((p, i) => toHit(p, page.offset + i + 1, 0)),
+    };
   }
 
   async trend(query: TrendQuery): Promise<Trend> {
@@ -379,13 +404,22 @@ export class FakeArchive implements Archive {
     const to = query.to ?? Math.max(...debateYears);
     const spanned = inScope.filter((p) => p.meta.year! >= from && p.meta.year! <= to);
     const statements = (body: Body, year?: number, only = (_: Passage) => true) =>
-      new Set(spanned.filter((p) => p.meta.body === body && (year === undefined || p.meta.year === year) && only(p)).map((p) => p.meta.path)).size;
+      new Set(
+        spanned.filter((p) => p.meta.body === body && (year === undefined || p.meta.year === year) && only(p)).map((p) => p.meta.path),
+      ).size;
     const years: TrendYear[] = [...new Set(debateYears.filter((y) => y >= from && y <= to))]
       .sort((a, b) => a - b)
-      .map((year) => ({ year, statements: statements('General Assembly', year), addressing: statements('General Assembly', year, passes) }));
+      .map((year) => ({
+        year,
+        statements: statements('General Assembly', year),
+        addressing: statements('General Assembly', year, passes),
+      }));
     const quotes = (year: number) => ({
       year,
-      hits: spanned.filter((p) => p.meta.body === 'General Assembly' && p.meta.year === year && passes(p)).slice(0, 3).map((p, i) => toHit(p, i + 1, 1)),
+      hits: spanned
+        .filter((p) => p.meta.body === 'General Assembly' && p.meta.year === year && passes(p))
+        .slice(0, 3)
+        .map((p, i) => toHit(p, i + 1, 1)),
     });
     const trend: Trend = {
       topic,

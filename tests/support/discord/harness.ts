@@ -69,7 +69,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     {
       level: options.logLevel ?? 'debug',
       base: undefined,
-      redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
+        censor: '[redacted]',
+      },
     },
     sink,
   );
@@ -97,7 +100,8 @@ export const on = {
   callback: (token: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.endsWith(`/${token}/callback`),
   editOriginal: (token: string) => (r: RecordedRequest) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`),
   deleteOriginal: (token: string) => (r: RecordedRequest) => r.method === 'DELETE' && r.path.endsWith(`/${token}/messages/@original`),
-  followUp: (token: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith('/webhooks/') && r.path.endsWith(`/${token}`),
+  followUp: (token: string) => (r: RecordedRequest) =>
+    r.method === 'POST' && r.path.startsWith('/webhooks/') && r.path.endsWith(`/${token}`),
   channelMessage: (channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`,
   startThread: (channelId: string, messageId: string) => (r: RecordedRequest) =>
     r.method === 'POST' && r.path === `/channels/${channelId}/messages/${messageId}/threads`,

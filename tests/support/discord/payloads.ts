@@ -28,7 +28,12 @@ export type CommandOption =
   | { type: 11; name: string; value: string }
   | { type: 1; name: string; options: CommandOption[] };
 
-export const str = (name: string, value: string, focused?: boolean): CommandOption => ({ type: 3, name, value, ...(focused ? { focused } : {}) });
+export const str = (name: string, value: string, focused?: boolean): CommandOption => ({
+  type: 3,
+  name,
+  value,
+  ...(focused ? { focused } : {}),
+});
 export const int = (name: string, value: number): CommandOption => ({ type: 4, name, value });
 export const attachmentOption = (name: string, id: string): CommandOption => ({ type: 11, name, value: id });
 export const sub = (name: string, options: CommandOption[]): CommandOption => ({ type: 1, name, options });
@@ -91,9 +96,7 @@ export function slashCommand(
   options: CommandOption[] = [],
   extra: { attachments?: AttachmentFixture[]; channel?: ChannelFixture } = {},
 ) {
-  const resolved = extra.attachments?.length
-    ? { attachments: Object.fromEntries(extra.attachments.map((a) => [a.id, a])) }
-    : undefined;
+  const resolved = extra.attachments?.length ? { attachments: Object.fromEntries(extra.attachments.map((a) => [a.id, a])) } : undefined;
   return {
     ...base(server, guild, actor, 2, extra.channel),
     data: { id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) },
@@ -104,10 +107,19 @@ export function slashCommand(
  * "Apps → <name>" on a message (INTERACTION_CREATE type 2, command type 3): Discord sends the message itself in
  * `resolved.messages`, so the bot reads its text without the Message Content intent.
  */
-export function messageCommand(server: FakeDiscord, guild: GuildFixture, actor: Actor, name: string, target: { author: UserFixture; content: string }) {
+export function messageCommand(
+  server: FakeDiscord,
+  guild: GuildFixture,
+  actor: Actor,
+  name: string,
+  target: { author: UserFixture; content: string },
+) {
   const id = snowflake();
   const message = { ...server.message({ id, content: target.content, author: target.author }), channel_id: guild.channels[0]!.id };
-  return { ...base(server, guild, actor, 2), data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } } };
+  return {
+    ...base(server, guild, actor, 2),
+    data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: message } } },
+  };
 }
 
 /** Typing in an autocomplete option (INTERACTION_CREATE type 4); mark the option being typed with focused. */
@@ -116,13 +128,7 @@ export function autocomplete(server: FakeDiscord, guild: GuildFixture, actor: Ac
 }
 
 /** A click on a button (INTERACTION_CREATE type 3) of a message the bot sent. */
-export function buttonClick(
-  server: FakeDiscord,
-  guild: GuildFixture,
-  actor: Actor,
-  customId: string,
-  message: Record<string, unknown>,
-) {
+export function buttonClick(server: FakeDiscord, guild: GuildFixture, actor: Actor, customId: string, message: Record<string, unknown>) {
   return {
     ...base(server, guild, actor, 3),
     message: { ...server.message({}), ...message, channel_id: guild.channels[0]!.id },
@@ -150,7 +156,9 @@ export function messageCreate(
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,
-    mentions: options.mentionBot ? [{ ...server.botUser, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }] : [],
+    mentions: options.mentionBot
+      ? [{ ...server.botUser, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }]
+      : [],
     mention_roles: [],
     attachments: [],
     embeds: [],

@@ -142,9 +142,7 @@ export class FakeDiscord {
       id,
       name,
       ownerId: snowflake(),
-      channels: [
-        { id: snowflake(), type: 0, name: 'general', guild_id: id, parent_id: null, position: 0, permission_overwrites: [] },
-      ],
+      channels: [{ id: snowflake(), type: 0, name: 'general', guild_id: id, parent_id: null, position: 0, permission_overwrites: [] }],
       threads: [],
       roles: [{ id, name: '@everyone', permissions: String((1n << 10n) | (1n << 11n) | (1n << 31n)), position: 0 }],
       botRoleId: snowflake(),
@@ -189,10 +187,19 @@ export class FakeDiscord {
     const seen = this.requests.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { predicate, resolve: (r) => { clearTimeout(timer); resolve(r); } };
+      const waiter: Waiter = {
+        predicate,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        const recent = this.requests.slice(-8).map((r) => `${r.method} ${r.path}`).join('\n  ');
+        const recent = this.requests
+          .slice(-8)
+          .map((r) => `${r.method} ${r.path}`)
+          .join('\n  ');
         reject(new Error(`no matching REST request within ${timeoutMs} ms; recent:\n  ${recent}`));
       }, timeoutMs);
       this.waiters.add(waiter);
@@ -416,13 +423,22 @@ export class FakeDiscord {
       const token = p[2]!;
       const type = r.body?.type as number;
       if (type === 4 || type === 5) {
-        this.originals.set(token, this.message({ channel_id: this.channelOf(token), ...(r.body?.data ?? {}), webhook_id: this.applicationId }));
+        this.originals.set(
+          token,
+          this.message({ channel_id: this.channelOf(token), ...(r.body?.data ?? {}), webhook_id: this.applicationId }),
+        );
       }
       if (r.query.get('with_response') === 'true') {
         return {
           status: 200,
           body: {
-            interaction: { id: p[1], type: 2, response_message_id: this.originals.get(token)?.id, response_message_loading: type === 5, response_message_ephemeral: false },
+            interaction: {
+              id: p[1],
+              type: 2,
+              response_message_id: this.originals.get(token)?.id,
+              response_message_loading: type === 5,
+              response_message_ephemeral: false,
+            },
             resource: { type, ...(this.originals.has(token) ? { message: this.originals.get(token) } : {}) },
           },
         };
@@ -432,7 +448,8 @@ export class FakeDiscord {
     // Interaction webhooks: /webhooks/:app/:token[/messages/:id]
     if (p[0] === 'webhooks') {
       const token = p[2]!;
-      if (r.method === 'POST' && p.length === 3) return { status: 200, body: this.message({ channel_id: this.channelOf(token), ...r.body, webhook_id: this.applicationId }) };
+      if (r.method === 'POST' && p.length === 3)
+        return { status: 200, body: this.message({ channel_id: this.channelOf(token), ...r.body, webhook_id: this.applicationId }) };
       if (p[3] === 'messages') {
         const id = p[4]!;
         if (r.method === 'DELETE') return { status: 204 };
@@ -483,7 +500,13 @@ export class FakeDiscord {
       const list = Array.isArray(r.body) ? r.body : [];
       return {
         status: 200,
-        body: list.map((c: Record<string, unknown>) => ({ ...c, id: snowflake(), application_id: this.applicationId, version: snowflake(), type: 1 })),
+        body: list.map((c: Record<string, unknown>) => ({
+          ...c,
+          id: snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+          type: 1,
+        })),
       };
     }
     return { status: 404, body: { message: `Unknown route ${r.method} ${r.path}`, code: 0 } };
