@@ -20,7 +20,7 @@ import { safeFileName } from '../src/bot/attachments.js';
 import { DEFAULT_TUNING } from '../src/bot/context.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import type { IndexProgress } from '../src/archive/archive.js';
+import type { IndexProgress } from '../src/index/indexer.js';
 import { openArchive } from '../src/archive/open-archive.js';
 import { startHarness, type Harness } from '../tests/support/discord/harness.js';
 import {

@@ -1,6 +1,7 @@
-import type { Archive, CountrySummary, Organization } from '../archive/archive.js';
+import type { Archive, CountrySummary } from '../archive/archive.js';
 import type { CompareQuery } from '../archive/compare.js';
 import { resolveCountry } from '../archive/country-lookup.js';
+import type { Organization } from '../corpus/organizations.js';
 import { stripInvisible } from '../corpus/text.js';
 import { readPastedQuote, textWords } from '../search/pasted-quote.js';
 import { MIN_QUOTE_WORDS } from '../search/source.js';

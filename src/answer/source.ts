@@ -25,7 +25,7 @@ function whoSaidIt(matches: SourceMatch[]): string {
 }
 
 /** "“firm” for “full”", "added “strongly”", "left out “regional”". */
-export function describeDifference(difference: Difference): string {
+function describeDifference(difference: Difference): string {
   if (difference.kind === 'added') return `added “${difference.quote}”`;
   if (difference.kind === 'dropped') return `left out “${difference.source}”`;
   return `“${difference.quote}” for “${difference.source}”`;
@@ -51,7 +51,7 @@ function searchedRange(finding: SourceFinding): string {
 const TITLES = { verbatim: 'Found word for word', close: 'Close, not exact', 'not-found': 'Not found' } as const;
 
 /** The verdict in plain words, opening with its title, then whether the message's attribution holds. */
-export function sourceHeadline(finding: SourceFinding): string[] {
+function sourceHeadline(finding: SourceFinding): string[] {
   const { matches } = finding;
   const lines: string[] = [];
   if (finding.verdict === 'verbatim') {

@@ -6,8 +6,6 @@ import type { SourceFinding } from '../search/source.js';
 import type { CountedStatements, Trend, TrendQuery } from '../search/trend.js';
 import type { Passage, SearchOptions, SearchResult } from '../search/types.js';
 
-export type { IndexProgress, IndexReport, Organization, SpeakerSuggestion };
-
 export interface CountrySummary {
   code: string;
   name: string;

@@ -18,8 +18,6 @@ export interface AnswerPayload {
   allowedMentions: MessageMentionOptions;
 }
 
-export { countryNamer };
-
 /** A search's figures: how many hits, how well the first matched, whether the answer is confident. */
 export const ANSWERED: Timing<SearchResult> = {
   event: 'answer',

@@ -3,7 +3,8 @@ import { formatComparisonForDiscord, type DiscordComparison } from '../answer/co
 import { searchWindow } from '../answer/distinct.js';
 import { DISCORD_LIMITS, truncate } from '../answer/limits.js';
 import { compareCountries, type Comparison } from '../archive/compare.js';
-import { countryNamer, type AnswerPayload } from './answering.js';
+import { countryNamer } from '../archive/country-lookup.js';
+import type { AnswerPayload } from './answering.js';
 import { answerIds } from './components/answer-ids.js';
 import { compareIds, type CompareState } from './components/compare-ids.js';
 import type { BotContext } from './context.js';

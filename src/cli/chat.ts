@@ -39,7 +39,7 @@ function chatArguments(text: string): string[] {
 }
 
 /** An embed the bot would send (its title and fields), as lines of text: the chat shows what Discord shows. */
-export function embedAsText(embed: EmbedData): string {
+function embedAsText(embed: EmbedData): string {
   const fields = embed.fields ?? [];
   const width = Math.max(0, ...fields.map((f) => f.name.length)) + 2;
   return [embed.title, ...fields.map((f) => `  ${f.name.padEnd(width)}${f.value}`), embed.footer?.text]

@@ -50,7 +50,7 @@ function toRuns(ids: number[]): [number, number][] {
 }
 
 /** The paragraph ids a saved graph holds. */
-export function* paragraphIdsOf(manifest: Manifest): Generator<number> {
+function* paragraphIdsOf(manifest: Manifest): Generator<number> {
   for (const [first, last] of manifest.paragraphs) for (let id = first; id <= last; id++) yield id;
 }
 

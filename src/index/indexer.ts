@@ -67,7 +67,7 @@ export interface IndexOptions {
 /** Paragraphs embedded per commit: a kill loses at most this much work. */
 const PARAGRAPHS_PER_COMMIT = 128;
 
-export function hashText(text: string): string {
+function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 

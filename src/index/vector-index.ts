@@ -8,9 +8,9 @@ type Graph = InstanceType<typeof HierarchicalNSW>;
  * Graph parameters chosen by measured recall@10 against exact search (see `npm run bench`): at the whole archive
  * (359,000 paragraphs) efSearch 400 reached 0.987, 800 reaches 0.992 for about 2 ms more a question.
  */
-export const HNSW_M = 16;
-export const HNSW_EF_CONSTRUCTION = 200;
-export const HNSW_EF_SEARCH = 800;
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 200;
+const HNSW_EF_SEARCH = 800;
 const GROWTH_STEP = 16_384;
 const MAX_FILTERED_EF = 4_000;
 /** How much larger a filtered walk's candidate list is than an unfiltered one's (see searchAllowed). */

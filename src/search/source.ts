@@ -89,7 +89,7 @@ function byDate(a: SourceMatch, b: SourceMatch): number {
 }
 
 /** Whether the edits leave the quote close enough to the paragraph to be a misquote of it rather than other words. */
-export function isClose(quoteWords: number, matched: number, edits: number): boolean {
+function isClose(quoteWords: number, matched: number, edits: number): boolean {
   const allowed = Math.max(CLOSE_EDITS_ALWAYS_ALLOWED, Math.floor(CLOSE_EDIT_SHARE * quoteWords));
   return matched >= CLOSE_MATCHED_SHARE * quoteWords && edits <= allowed;
 }

@@ -73,7 +73,7 @@ export const GENERAL_DEBATE: Body = 'General Assembly';
 const SECURITY_COUNCIL: Body = 'Security Council';
 
 /** Paragraphs quoted behind each of the reply's buttons (first mention, peak year). */
-export const TREND_QUOTES = 3;
+const TREND_QUOTES = 3;
 
 /** Words of a topic of three or more that may stand this far apart, in any order ("rising sea levels"). */
 const WORDS_APART = 2;
@@ -88,7 +88,7 @@ export function share(year: TrendYear): number {
 }
 
 /** A name or an acronym, which is matched by its exact words: "CICA", "Paris Agreement", "Nelson Mandela". */
-export function looksLikeName(topic: string): boolean {
+function looksLikeName(topic: string): boolean {
   const words = topic.trim().split(/\s+/);
   if (words.length === 1) return ACRONYM.test(words[0]!);
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || NAME_JOINERS.has(w)) && /^[\p{Lu}\p{N}]/u.test(words[words.length - 1]!);
@@ -101,7 +101,7 @@ function namesOrganization(topic: string, organization: Organization): boolean {
 }
 
 /** The evidence for a topic: an organization the corpus names, else a name's exact words, else its words in any form. */
-export function evidenceFor(topic: string, organization: Organization | null): TrendEvidence {
+function evidenceFor(topic: string, organization: Organization | null): TrendEvidence {
   if (organization && namesOrganization(topic, organization))
     return { kind: 'organization', key: organization.key, names: organization.names };
   if (looksLikeName(topic)) return { kind: 'name', phrase: topic.trim() };
@@ -112,7 +112,7 @@ export function evidenceFor(topic: string, organization: Organization | null): T
  * The FTS5 expression a paragraph must match: the phrase (the index stems every word, so plurals and "climatic"
  * match), and for topics of three words or more the same words close together in any order.
  */
-export function namingExpression(evidence: TrendEvidence): string | null {
+function namingExpression(evidence: TrendEvidence): string | null {
   if (evidence.kind === 'organization') return anyPhraseQuery([evidence.key, ...evidence.names]);
   const phrase = anyPhraseQuery([evidence.phrase]);
   if (!phrase || evidence.kind === 'name') return phrase;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress, IndexReport } from '../../src/archive/archive.js';
+import type { IndexProgress, IndexReport } from '../../src/index/indexer.js';
 import { sharedFile } from '../support/corpus.js';
 import { emptyReport, SEED_FILE } from '../support/discord/fake-archive.js';
 import { on, sleep, startHarness, type Harness } from '../support/discord/harness.js';

@@ -5,9 +5,10 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { yearSpans } from '../../answer/index.js';
+import { yearSpans } from '../../answer/filters.js';
 import { isRefusal, MAX_TEXT_CHARS, readAsk, YEAR_LIMITS } from '../../answer/requests.js';
-import { countryNamer, renderFirstPage } from '../answering.js';
+import { countryNamer } from '../../archive/country-lookup.js';
+import { renderFirstPage } from '../answering.js';
 import type { ChosenSpeaker, PageQuery } from '../components/answer-ids.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';

@@ -24,5 +24,3 @@ export function commandCollection(): Collection<string, SlashCommand> {
 export function messageCommandCollection(): Collection<string, MessageCommand> {
   return new Collection(messageCommandList.map((c) => [c.data.name, c]));
 }
-
-export type { MessageCommand, SlashCommand } from './types.js';

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { truncate } from '../../answer/index.js';
+import { truncate } from '../../answer/limits.js';
 import { isRefusal, MAX_TEXT_CHARS, readOrganization } from '../../answer/requests.js';
 import { renderFirstPage } from '../answering.js';
 import type { PageQuery } from '../components/answer-ids.js';

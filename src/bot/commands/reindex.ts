@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { escapeDiscord, truncate } from '../../answer/index.js';
-import type { IndexProgress, IndexReport } from '../../archive/archive.js';
+import { escapeDiscord } from '../../answer/escape.js';
+import { truncate } from '../../answer/limits.js';
+import type { IndexProgress, IndexReport } from '../../index/indexer.js';
 import type { BotContext } from '../context.js';
 import { guildOnly, moderatorOnly, type Precondition } from '../preconditions/index.js';
 import { ThrottledEditor } from '../progress.js';

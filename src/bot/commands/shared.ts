@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { escapeDiscord, truncate } from '../../answer/index.js';
+import { escapeDiscord } from '../../answer/escape.js';
+import { truncate } from '../../answer/limits.js';
 import { echoed, typedText, type FrontEnd } from '../../answer/requests.js';
 import { EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import type { Archive } from '../../archive/archive.js';

@@ -8,7 +8,7 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { DISCORD_LIMITS, truncate } from '../../answer/index.js';
+import { DISCORD_LIMITS, truncate } from '../../answer/limits.js';
 import { countryByCode, countryCodeForName } from '../../corpus/countries.js';
 import { metadataFileOf, statementReader } from '../../corpus/reader.js';
 import type { Body } from '../../corpus/types.js';

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { formatStats } from '../../answer/index.js';
+import { formatStats } from '../../answer/discord.js';
 import type { BotContext } from '../context.js';
 import { NO_MENTIONS } from '../reply.js';
 

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { truncate } from '../../answer/index.js';
+import { truncate } from '../../answer/limits.js';
 import { isRefusal, MAX_TEXT_CHARS, readTrend, YEAR_LIMITS } from '../../answer/requests.js';
 import type { BotContext } from '../context.js';
 import { rateLimited, type Precondition } from '../preconditions/index.js';

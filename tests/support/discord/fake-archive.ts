@@ -9,15 +9,9 @@ import path from 'node:path';
 import { contentStems, overlap } from '../../../src/search/words.js';
 import { projectRoot } from '../../../src/config.js';
 import type { Body, StatementMeta } from '../../../src/corpus/types.js';
-import type {
-  Archive,
-  ArchiveStats,
-  CountrySummary,
-  IndexProgress,
-  IndexReport,
-  Organization,
-  StatementOverrides,
-} from '../../../src/archive/archive.js';
+import type { Archive, ArchiveStats, CountrySummary, StatementOverrides } from '../../../src/archive/archive.js';
+import type { Organization } from '../../../src/corpus/organizations.js';
+import type { IndexProgress, IndexReport } from '../../../src/index/indexer.js';
 import { SpeakerDirectory, type SpeakerSuggestion } from '../../../src/search/speakers.js';
 import type { CountedStatements } from '../../../src/search/trend.js';
 import { trendMilestones, type Trend, type TrendEvidence, type TrendQuery, type TrendYear } from '../../../src/search/trend.js';

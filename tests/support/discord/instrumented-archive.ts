@@ -2,7 +2,8 @@
  * Wraps any Archive (the test fake or the real one) to record what the bot asks of it and to inject
  * failures and slow maintenance, so bot tests do not depend on which archive answers.
  */
-import type { Archive, IndexProgress, IndexReport, StatementOverrides } from '../../../src/archive/archive.js';
+import type { Archive, StatementOverrides } from '../../../src/archive/archive.js';
+import type { IndexProgress, IndexReport } from '../../../src/index/indexer.js';
 import type { TrendQuery } from '../../../src/search/trend.js';
 import type { SearchOptions } from '../../../src/search/types.js';
 
