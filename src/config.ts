@@ -29,6 +29,19 @@ const configSchema = z.object({
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
   /** Members with this role may reindex and add statements, besides those with Manage Server. */
   MODERATOR_ROLE_ID: optionalString,
+  /**
+   * Gateway shards, all run inside this one process (discord.js internal sharding): `auto` takes Discord's
+   * recommended count from /gateway/bot, a number runs that many; unset (or empty) runs one, as a bot in fewer
+   * than 2,500 servers may. Discord requires sharding above 2,500 servers.
+   */
+  SHARDS: z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(4096)], {
+        errorMap: () => ({ message: "expected 'auto' or a whole number of shards from 1 to 4096" }),
+      })
+      .optional(),
+  ),
   RATE_LIMIT_QUESTIONS: z.coerce.number().int().positive().default(6),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   CORPUS_DIR: folder(path.join(projectRoot, 'corpus')),

@@ -3,12 +3,25 @@ import type { Config } from '../config.js';
 import { NO_MENTIONS } from './reply.js';
 
 /**
+ * Which gateway shards this process runs (all of them: discord.js internal sharding, one WebSocket each, every
+ * shard's events into the one client, so the model, the index and every in-process map are shared by all).
+ * Always stated, never left to discord.js: given no `shards`, it reads the SHARDS variable itself as the JSON
+ * its ShardingManager passes to child processes, and `SHARDS=auto` would not parse.
+ */
+export function shardOptions(shards: Config['SHARDS']): { shards: 'auto' | number[]; shardCount: number } {
+  if (shards === 'auto') return { shards: 'auto', shardCount: 1 };
+  const count = shards ?? 1;
+  return { shards: Array.from({ length: count }, (_, i) => i), shardCount: count };
+}
+
+/**
  * The discord.js client: REST (and through it the gateway URL) from DISCORD_API_URL, no mentions ever,
- * small caches. Message Content is a privileged intent: enable it for the application in the developer
- * portal, or thread follow-ups without a mention are not seen.
+ * small caches, the gateway shards SHARDS asks for. Message Content is a privileged intent: enable it for the
+ * application in the developer portal, or thread follow-ups without a mention are not seen.
  */
 export function createClient(config: Config): Client {
   return new Client({
+    ...shardOptions(config.SHARDS),
     intents: [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,

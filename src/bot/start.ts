@@ -36,12 +36,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     if (listener.once) client.once(listener.event, handler);
     else client.on(listener.event, handler);
   }
+  logShards(client, log);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
     await client.login(config.DISCORD_TOKEN);
     await ready;
   } catch (error) {
     await client.destroy();
+    if (error instanceof Error && /sharding is required/i.test(error.message)) {
+      throw new Error(
+        `Discord requires this bot to shard its gateway connection (it is in more than 2,500 servers): set SHARDS=auto (now ${config.SHARDS ?? 'unset, one shard'}).`,
+        { cause: error },
+      );
+    }
     if (error instanceof Error && /disallowed intents/i.test(error.message)) {
       throw new Error(
         'Discord refused the Message Content intent: enable it for the bot (Developer Portal > Bot > Privileged Gateway Intents > Message Content Intent).',
@@ -50,6 +57,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     }
     throw error;
   }
+  log.info(
+    { event: 'gateway', shards: client.ws.shards.size, shardCount: client.options.shardCount, requested: config.SHARDS ?? 1 },
+    client.ws.shards.size > 1 ? `${client.ws.shards.size} gateway shards in this process` : 'one gateway shard',
+  );
   return {
     client: client as Client<true>,
     context,
@@ -58,4 +69,22 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       log.info({ event: 'stopped' }, 'disconnected from Discord');
     },
   };
+}
+
+/**
+ * One log line for each shard's connection changing: ready, dropped (resuming on its own), resumed with how many
+ * events Discord replayed, or given up (an unrecoverable close code). The other shards keep answering meanwhile.
+ */
+function logShards(client: Client, log: Logger): void {
+  client.on(Events.ShardReady, (shard, unavailable) =>
+    log.info({ event: 'shard ready', shard, unavailableGuilds: unavailable?.size ?? 0 }, `gateway shard ${shard} ready`),
+  );
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ event: 'shard reconnecting', shard }, `gateway shard ${shard} reconnecting`));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    log.info({ event: 'shard resumed', shard, replayed }, `gateway shard ${shard} resumed, ${replayed} events replayed`),
+  );
+  client.on(Events.ShardDisconnect, (close, shard) =>
+    log.error({ event: 'shard disconnected', shard, code: close.code }, `gateway shard ${shard} closed for good (code ${close.code})`),
+  );
+  client.on(Events.ShardError, (error, shard) => log.error({ ...errorInfo(error), shard }, `gateway shard ${shard} error`));
 }

@@ -21,6 +21,8 @@ export interface Harness {
   bot: RunningBot;
   archive: InstrumentedArchive;
   guild: GuildFixture;
+  /** Every guild, the first one included, in the order made (with `shards`, guild i is on shard i % shards). */
+  guilds: GuildFixture[];
   config: Config;
   /** Every log record the bot wrote, parsed. */
   logs: Record<string, unknown>[];
@@ -36,13 +38,22 @@ export interface HarnessOptions {
   tuning?: Partial<BotTuning>;
   /** Extra guilds (besides the first) to create before connecting. */
   guilds?: number;
+  /**
+   * Run the bot with SHARDS=N: the guilds are spread over the shards in turn (guild i on shard i % N), and the
+   * server lets the shards identify together (max_concurrency N, as Discord allows large bots up to 16).
+   */
+  shards?: number;
   logLevel?: string;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = await FakeDiscord.start();
-  const guild = server.addGuild('Test server');
-  for (let i = 0; i < (options.guilds ?? 0); i++) server.addGuild(`Other server ${i + 1}`);
+  const shards = options.shards;
+  if (shards) server.maxConcurrency = shards;
+  const place = (i: number): [number, number] | undefined => (shards ? [i % shards, shards] : undefined);
+  const guilds = [server.addGuild('Test server', place(0))];
+  for (let i = 0; i < (options.guilds ?? 0); i++) guilds.push(server.addGuild(`Other server ${i + 1}`, place(i + 1)));
+  const guild = guilds[0]!;
   const corpusDir = await fs.mkdtemp(path.join(os.tmpdir(), 'verbatim-bot-'));
   const config = loadConfig({
     DISCORD_TOKEN: TEST_TOKEN,
@@ -53,6 +64,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     RATE_LIMIT_QUESTIONS: '1000',
     RATE_LIMIT_WINDOW_SECONDS: '60',
     LOG_LEVEL: 'debug',
+    ...(shards ? { SHARDS: String(shards) } : {}),
     ...options.env,
   });
   let raw = '';
@@ -83,6 +95,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     bot,
     archive,
     guild,
+    guilds,
     config,
     logs,
     logText: () => raw,

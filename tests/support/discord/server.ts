@@ -2,6 +2,12 @@
  * A local Discord-compatible server for tests: the REST routes the bot uses (under /api/v10) and a gateway
  * WebSocket (HELLO, IDENTIFY → READY → GUILD_CREATE, heartbeats, RESUME). It records every REST call so tests
  * can wait for and assert on them, and serves attachment files. Point the bot's DISCORD_API_URL at `apiUrl`.
+ *
+ * Sharded as Discord shards: IDENTIFY may carry `shard: [id, count]` (absent means [0, 1]); a guild belongs to
+ * shard `(guild_id >> 22) % count`, whose session alone gets its READY entry, GUILD_CREATE and every event of it;
+ * events of no guild (DMs) go to shard 0. `/gateway/bot` recommends `recommendedShards`. A session outlives its
+ * connection: what is dispatched while it is dropped (`dropShard`) is kept, and RESUME replays every event after
+ * the client's sequence before RESUMED, as Discord does.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +66,22 @@ interface Waiter {
   resolve: (r: RecordedRequest) => void;
 }
 
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % shards`. */
+export function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
+
+/** A gateway session (one shard's), kept across a dropped connection so RESUME can replay what it missed. */
+export interface GatewaySession {
+  id: string;
+  shard: [number, number];
+  seq: number;
+  /** Every dispatch of this session, in order (RESUME replays those after the client's sequence). */
+  sent: { s: number; t: string; d: any }[];
+  /** The connection, or null while dropped. */
+  ws: WebSocket | null;
+}
+
 /** The permissions the bot's own role gets (send, threads, embeds, read history...). */
 const BOT_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 35n) | (1n << 38n));
 
@@ -75,13 +97,25 @@ export class FakeDiscord {
     bot: true,
   };
   readonly guilds = new Map<string, GuildFixture>();
-  /** The last IDENTIFY payload (token, intents). */
+  /** The last IDENTIFY payload (token, intents, shard). */
   identify: any = null;
+  /** Every IDENTIFY payload, in order (one per shard; another means a session was started again, not resumed). */
+  readonly identifies: any[] = [];
+  /** Every RESUME accepted: the session's shard, the sequence the client had and how many events were replayed. */
+  readonly resumes: { shard: number; seq: number; replayed: number }[] = [];
   /** Close the gateway with this code on IDENTIFY instead of READY (4004 bad token, 4014 disallowed intents). */
   closeOnIdentify: number | null = null;
+  /** The shard count `/gateway/bot` recommends (what `shards: 'auto'` runs). */
+  recommendedShards = 1;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`; 1 spaces identifies 5 s apart). */
+  maxConcurrency = 1;
+  /** IDENTIFY with fewer shards than this is closed with 4011 (Sharding required), as Discord does above 2,500 servers. */
+  requiredShards = 1;
+  /** Live and dropped sessions by id; a new IDENTIFY for a shard replaces that shard's old session. */
+  readonly sessions = new Map<string, GatewaySession>();
   private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   private readonly sockets = new Set<WebSocket>();
-  private readonly seq = new WeakMap<WebSocket, number>();
+  private readonly sessionOf = new WeakMap<WebSocket, GatewaySession>();
   private readonly waiters = new Set<Waiter>();
   private readonly responders: Responder[] = [];
   private readonly originals = new Map<string, any>();
@@ -135,9 +169,17 @@ export class FakeDiscord {
     return this.identified;
   }
 
-  /** A guild with one text channel; add it before the bot connects (or it is sent as GUILD_CREATE now). */
-  addGuild(name = 'Test server'): GuildFixture {
-    const id = snowflake();
+  /**
+   * A guild with one text channel; add it before the bot connects (or it is sent as GUILD_CREATE now).
+   * `onShard: [id, count]` picks its id so that Discord would place it on that shard of that many.
+   */
+  addGuild(name = 'Test server', onShard?: [number, number]): GuildFixture {
+    let id = snowflake();
+    if (onShard) {
+      const [shard, count] = onShard;
+      const off = BigInt((shard - shardOf(id, count) + count) % count);
+      id = String(BigInt(id) + (off << 22n)); // that many milliseconds later: still a fresh, increasing id
+    }
     const guild: GuildFixture = {
       id,
       name,
@@ -218,13 +260,54 @@ export class FakeDiscord {
     return payload.token;
   }
 
-  /** Sends a gateway dispatch (INTERACTION_CREATE, MESSAGE_CREATE, ...) to every connected client. */
-  dispatch(t: string, d: unknown): void {
-    for (const ws of this.sockets) {
-      const s = (this.seq.get(ws) ?? 0) + 1;
-      this.seq.set(ws, s);
-      ws.send(JSON.stringify({ op: 0, t, s, d }));
+  /**
+   * Sends a gateway dispatch (INTERACTION_CREATE, MESSAGE_CREATE, ...) to the session of the shard its guild is on
+   * (shard 0 for events of no guild); a dropped session keeps it for RESUME.
+   */
+  dispatch(t: string, d: any): void {
+    const guildId: string | undefined = d?.guild_id ?? (t.startsWith('GUILD_') ? d?.id : undefined);
+    for (const session of this.sessions.values()) {
+      const [shard, count] = session.shard;
+      if (guildId ? shardOf(guildId, count) === shard : shard === 0) this.send(session, t, d);
     }
+  }
+
+  /** The live or dropped session of a shard. */
+  session(shard: number): GatewaySession | undefined {
+    return [...this.sessions.values()].find((s) => s.shard[0] === shard);
+  }
+
+  /** The shard whose session got the dispatch carrying this interaction token. */
+  shardFor(token: string): number | undefined {
+    for (const session of this.sessions.values()) if (session.sent.some((e) => e.d?.token === token)) return session.shard[0];
+    return undefined;
+  }
+
+  /**
+   * Drops a shard's connection as a network failure would (no close frame, so the client sees 1006 and resumes).
+   * Events dispatched meanwhile wait in its session for the RESUME.
+   */
+  dropShard(shard: number): void {
+    const session = this.session(shard);
+    if (!session?.ws) throw new Error(`shard ${shard} has no connection to drop`);
+    const ws = session.ws;
+    session.ws = null;
+    ws.terminate();
+  }
+
+  /** Resolves when the client resumes a shard's session (at once if it has `count` resumes already). */
+  async waitForResume(shard: number, count = 1, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.resumes.filter((r) => r.shard === shard).length < count) {
+      if (Date.now() > deadline) throw new Error(`shard ${shard} did not resume within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private send(session: GatewaySession, t: string, d: unknown): void {
+    const s = ++session.seq;
+    session.sent.push({ s, t, d });
+    session.ws?.send(JSON.stringify({ op: 0, t, s, d }));
   }
 
   async close(): Promise<void> {
@@ -238,7 +321,14 @@ export class FakeDiscord {
 
   private handleSocket(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', (code) => {
+      this.sockets.delete(ws);
+      const session = this.sessionOf.get(ws);
+      if (!session || session.ws !== ws) return;
+      session.ws = null;
+      // A clean close (the client logging out) ends the session; anything else leaves it to resume.
+      if (code === 1000 || code === 1001) this.sessions.delete(session.id);
+    });
     ws.on('error', () => this.sockets.delete(ws));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     ws.on('message', (raw) => {
@@ -250,32 +340,57 @@ export class FakeDiscord {
       }
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
       else if (msg.op === 2) this.onIdentify(ws, msg.d);
-      else if (msg.op === 6) {
-        const s = (this.seq.get(ws) ?? 0) + 1;
-        this.seq.set(ws, s);
-        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s, d: {} }));
-      }
+      else if (msg.op === 6) this.onResume(ws, msg.d);
     });
+  }
+
+  private onResume(ws: WebSocket, d: any): void {
+    const session = this.sessions.get(d?.session_id);
+    if (!session || d?.token !== this.identify?.token) {
+      ws.send(JSON.stringify({ op: 9, d: false })); // invalid session: identify again
+      return;
+    }
+    session.ws?.terminate();
+    session.ws = ws;
+    this.sessionOf.set(ws, session);
+    const missed = session.sent.filter((e) => e.s > Number(d.seq ?? 0));
+    for (const e of missed) ws.send(JSON.stringify({ op: 0, t: e.t, s: e.s, d: e.d }));
+    this.resumes.push({ shard: session.shard[0], seq: Number(d.seq ?? 0), replayed: missed.length });
+    this.send(session, 'RESUMED', {});
   }
 
   private onIdentify(ws: WebSocket, d: any): void {
     this.identify = d;
+    this.identifies.push(d);
     if (this.closeOnIdentify !== null) {
       ws.close(this.closeOnIdentify, 'refused');
       return;
     }
-    const send = (t: string, payload: unknown) => {
-      const s = (this.seq.get(ws) ?? 0) + 1;
-      this.seq.set(ws, s);
-      ws.send(JSON.stringify({ op: 0, t, s, d: payload }));
-    };
-    send('READY', {
+    const shard: [number, number] = Array.isArray(d?.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) {
+      ws.close(4010, 'Invalid shard');
+      return;
+    }
+    if (shard[1] < this.requiredShards) {
+      ws.close(4011, 'Sharding required');
+      return;
+    }
+    for (const old of this.sessions.values()) {
+      if (old.shard[0] !== shard[0]) continue;
+      this.sessions.delete(old.id);
+      if (old.ws !== ws) old.ws?.terminate();
+    }
+    const session: GatewaySession = { id: `session-${snowflake()}`, shard, seq: 0, sent: [], ws };
+    this.sessions.set(session.id, session);
+    this.sessionOf.set(ws, session);
+    const mine = [...this.guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+    this.send(session, 'READY', {
       v: 10,
       user: { ...this.botUser, verified: true, flags: 0, mfa_enabled: false },
-      guilds: [...this.guilds.keys()].map((id) => ({ id, unavailable: true })),
-      session_id: `session-${snowflake()}`,
+      guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -284,7 +399,7 @@ export class FakeDiscord {
       geo_ordered_rtc_regions: [],
       user_settings: {},
     });
-    for (const guild of this.guilds.values()) send('GUILD_CREATE', this.guildCreatePayload(guild));
+    for (const guild of mine) this.send(session, 'GUILD_CREATE', this.guildCreatePayload(guild));
     this.markIdentified();
   }
 
@@ -413,8 +528,8 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.recommendedShards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
         },
       };
     }
