@@ -10,6 +10,12 @@
  *    acknowledgement (deferReply, Discord allows 3 s) and the final edit, p50/p95/max from the moment all were sent;
  *  - peak RSS of this process (the bot, its archive and model, and the local Discord server).
  *
+ * `--shards N` runs the gateway as N shards in this process (SHARDS=N) and `--guilds G` spreads the members over G
+ * guilds, guild i on shard i % N as Discord places them; `--rounds 0` skips the one-at-a-time part (the untimed
+ * pass over `--questions` still warms the archive). The issue's comparison, 1 against 2 shards:
+ *
+ *   npm run bench:bot -- --index-dir embeddings/eval-index --shards 2 --guilds 10 --burst 100 --rounds 0 --questions 100
+ *
  *   npm run bench:bot -- --index-dir embeddings/eval-e5
  *   npm run bench:bot -- --index-dir DIR --rounds 3 --burst 50 --burst-rounds 2
  *   npm run bench:bot -- --fake            the word-overlap test archive (checks the harness, not the search)
@@ -30,9 +36,15 @@ const burstRounds = Number(option(args, 'burst-rounds') ?? 2);
 const limit = Number(option(args, 'questions') ?? 1000);
 const indexDir = option(args, 'index-dir') ?? option(args, 'index');
 const fake = args.includes('--fake');
+const shards = Number(option(args, 'shards') ?? 1);
+const guildCount = Number(option(args, 'guilds') ?? 1);
+if (!(Number.isInteger(shards) && shards >= 1 && Number.isInteger(guildCount) && guildCount >= 1)) {
+  process.stderr.write('--shards and --guilds take a whole number, 1 or more\n');
+  process.exit(2);
+}
 if (!indexDir && !fake) {
   process.stderr.write(
-    'usage: npm run bench:bot -- --index-dir DIR [--rounds N] [--burst N] [--burst-rounds N] [--questions N] | --fake\n',
+    'usage: npm run bench:bot -- --index-dir DIR [--rounds N] [--burst N] [--burst-rounds N] [--questions N] [--shards N] [--guilds N] | --fake\n',
   );
   process.exit(2);
 }
@@ -87,7 +99,11 @@ process.stdout.write(`${machineLine()}\n`);
 const { archive, close, label } = await openBenchArchive();
 line('index', label);
 // Members may ask this often: the one-at-a-time part asks every question from one member.
-const h = await startHarness({ archive, env: { RATE_LIMIT_QUESTIONS: '1000000' }, logLevel: 'warn' });
+const h = await startHarness({ archive, env: { RATE_LIMIT_QUESTIONS: '1000000' }, logLevel: 'warn', shards, guilds: guildCount - 1 });
+line(
+  'gateway',
+  `${h.bot.client.ws.shards.size} shard${h.bot.client.ws.shards.size === 1 ? '' : 's'} in this process, ${h.guilds.length} guild${h.guilds.length === 1 ? '' : 's'}`,
+);
 // discord.js holds REST calls back itself once 50 were made in a second (its globalRequestsPerSecond): counted
 // here, since in a burst that wait, not the search, can be most of the latency.
 const rateLimitWaits: { global: boolean; route: string; ms: number }[] = [];
@@ -100,8 +116,8 @@ const waitsSince = (from: number) => {
 };
 try {
   const user = { user: makeUser('bench') };
-  const send = (who: { user: ReturnType<typeof makeUser> }, question: string): string =>
-    h.server.sendInteraction(slashCommand(h.server, h.guild, who, 'ask', [str('question', question)]));
+  const send = (who: { user: ReturnType<typeof makeUser> }, question: string, guild = h.guild): string =>
+    h.server.sendInteraction(slashCommand(h.server, guild, who, 'ask', [str('question', question)]));
   const ask = async (question: string): Promise<number> => {
     const started = performance.now();
     const token = send(user, question);
@@ -124,11 +140,13 @@ try {
       searchOnly.push(performance.now() - started);
     }
   }
-  line(`/ask INTERACTION_CREATE → final edit, one at a time`, latencyStats(endToEnd));
-  line('  archive.search as the bot called it', latencyStats(inBot));
-  line('  archive.search alone, same questions', latencyStats(searchOnly));
-  line('  bot + gateway + REST share (p50 difference)', `${(percentile(endToEnd, 50) - percentile(searchOnly, 50)).toFixed(1)} ms`);
-  line('  discord.js rate-limit waits meanwhile', waitsSince(sequentialWaitsFrom));
+  if (rounds > 0) {
+    line(`/ask INTERACTION_CREATE → final edit, one at a time`, latencyStats(endToEnd));
+    line('  archive.search as the bot called it', latencyStats(inBot));
+    line('  archive.search alone, same questions', latencyStats(searchOnly));
+    line('  bot + gateway + REST share (p50 difference)', `${(percentile(endToEnd, 50) - percentile(searchOnly, 50)).toFixed(1)} ms`);
+    line('  discord.js rate-limit waits meanwhile', waitsSince(sequentialWaitsFrom));
+  }
 
   // Many members at once: each sends one /ask, all in the same moment.
   const members = Array.from({ length: burst }, (_, i) => ({ user: makeUser(`member${i + 1}`) }));
@@ -136,7 +154,8 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // a fresh second of discord.js's global limit
     const waitsFrom = rateLimitWaits.length;
     const started = performance.now();
-    const tokens = members.map((m, i) => send(m, questions[(round * burst + i) % questions.length]!));
+    // Member i asks in guild i % guilds, so with --shards every shard serves its share of the burst.
+    const tokens = members.map((m, i) => send(m, questions[(round * burst + i) % questions.length]!, h.guilds[i % h.guilds.length]));
     const outcomes = await Promise.all(
       tokens.map(async (token) => {
         try {
@@ -163,6 +182,17 @@ try {
       line('  final edit, from the send', latencyStats(done.map((o) => o.edit)));
     }
     line('  discord.js rate-limit waits meanwhile', waitsSince(waitsFrom));
+    if (shards > 1) {
+      const served = new Map<number, number>();
+      for (const token of tokens) served.set(h.server.shardFor(token) ?? -1, (served.get(h.server.shardFor(token) ?? -1) ?? 0) + 1);
+      line(
+        '  delivered by shard',
+        [...served]
+          .sort(([a], [b]) => a - b)
+          .map(([shard, n]) => `${shard}: ${n}`)
+          .join(', '),
+      );
+    }
   }
   line('peak RSS of this process (bot + archive + model + server)', `${peakRssMiB().toFixed(0)} MiB`);
 } finally {
