@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './config.js';
+import { rebuildCommand } from './index/errors.js';
 import { databaseFileOf, graphWithoutDatabase } from './index/paragraph-index.js';
 
 /**
@@ -79,3 +80,16 @@ export const NO_DATED_STATEMENTS_IN_DISCORD =
   'The index holds no dated statements yet, and /trend and /compare count statements by year. A moderator can add ' +
   'one with its year (`/statement add` with `date`), or whoever runs the bot can index the UN General Debate Corpus ' +
   'into its folder (`npm run index -- PATH`; see "Get the whole archive" in the README).';
+
+/**
+ * The index database failed SQLite's check, or a read of it did: an answer from it could leave out or change
+ * paragraphs, so every front end refuses with this (the file, what SQLite found, the repair) instead of answering.
+ */
+export function damagedIndexRefusal(file: string, detail: string): string {
+  const found = detail.length > 300 ? `${detail.slice(0, 299)}…` : detail;
+  return (
+    `The index database ${shownPath(file)} is damaged (SQLite: ${found}), so an answer from it could leave out or change ` +
+    `paragraphs: nothing is answered until it is rebuilt. Whoever runs Verbatim rebuilds it from the statement files ` +
+    `with \`${rebuildCommand(shownPath(path.dirname(file)))}\` (the damaged file is kept beside it), then starts it again.`
+  );
+}

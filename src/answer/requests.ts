@@ -77,7 +77,10 @@ function readTopic(typed: string): string | Refusal {
   return tooLong('the topic', topic) ?? topic;
 }
 
+/** An index whose database was found damaged answers nothing (its refusal names the file and the repair), nor one that is empty. */
 function emptyIndex(archive: Archive, front: FrontEnd): Refusal | null {
+  const damage = archive.damage?.();
+  if (damage) return { refusal: damage };
   return archive.stats().paragraphs === 0 ? { refusal: front.emptyIndex() } : null;
 }
 

@@ -47,6 +47,11 @@ export interface Archive {
   /** Paragraphs spoken by the country, ranked by the topic when one is given, else in order of year. */
   byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult>;
   stats(): ArchiveStats;
+  /**
+   * Why nothing may be answered from the index: its database was found damaged (by the check that runs in the
+   * background, or by a read), worded with the file and the repair; null while none is known.
+   */
+  damage?(): string | null;
   /** Year by year, how many General Debate statements name a topic, with paragraphs to quote (see trend.ts). */
   trend(query: TrendQuery): Promise<Trend>;
   /** The statements one year of a trend counted, by country, each with its first paragraph naming the topic. */

@@ -9,9 +9,11 @@ import { ensureModel } from '../embed/provision.js';
 import { TransformersEmbedder } from '../embed/transformers-embedder.js';
 import { IndexNotWritableError } from '../index/errors.js';
 import { emptyReport, updateIndex, type IndexProgress, type IndexReport } from '../index/indexer.js';
-import { ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
+import { IntegrityWatch } from '../index/integrity.js';
+import { databaseFileOf, ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
 import type { WriterLock } from '../index/writer-lock.js';
 import type { Logger } from '../log.js';
+import { damagedIndexRefusal } from '../remedies.js';
 import type { Archive, ArchiveStats, CountrySummary, StatementOverrides } from './archive.js';
 import { anyPhraseQuery } from '../search/lexical-query.js';
 import { noFilters } from '../search/question.js';
@@ -41,7 +43,8 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
 /**
  * The archive behind every front end: one index folder, one embedder, one writer at a time. It opens the index
  * for reading; writes (reindex, uploads) are queued, each taking the folder's write lock, and searches go on
- * against the committed state while they run.
+ * against the committed state while they run. Its database is checked in the background (see IntegrityWatch): once
+ * that check or a read finds it damaged, every question is refused with the file and the repair.
  */
 export class IndexedArchive implements Archive {
   private readonly searcher: Searcher;
@@ -56,6 +59,7 @@ export class IndexedArchive implements Archive {
     readonly embedder: Embedder,
     private readonly reader: CorpusReader,
     private readonly log: Logger,
+    readonly integrity: IntegrityWatch = IntegrityWatch.none(),
   ) {
     this.searcher = new Searcher({
       index,
@@ -71,16 +75,21 @@ export class IndexedArchive implements Archive {
     return this.searcher;
   }
 
+  damage(): string | null {
+    const damage = this.integrity.damage();
+    return damage ? damagedIndexRefusal(damage.file, damage.detail) : null;
+  }
+
   search(question: string, options: Parameters<Archive['search']>[1]): Promise<SearchResult> {
-    return this.searcher.search(question, options);
+    return this.answer(() => this.searcher.search(question, options));
   }
 
   context(passageId: number, radius: number): Passage[] {
-    return this.index.store.paragraphs.around(passageId, radius).map((p) => this.searcher.toPassage(p));
+    return this.read(() => this.index.store.paragraphs.around(passageId, radius).map((p) => this.searcher.toPassage(p)));
   }
 
   passage(passageId: number): Passage | null {
-    const paragraph = this.index.store.paragraphs.byId(passageId);
+    const paragraph = this.read(() => this.index.store.paragraphs.byId(passageId));
     return paragraph ? this.searcher.toPassage(paragraph) : null;
   }
 
@@ -96,7 +105,7 @@ export class IndexedArchive implements Archive {
     const organization = this.organization(key);
     const mentioning = organization ? anyPhraseQuery([organization.key, ...organization.names]) : null;
     if (!organization || !mentioning) return { question: options.question ?? key, filters: noFilters(), hits: [], confident: false };
-    return this.lookup({ ...noFilters(), mentioning }, options.question, options.k, options.offset ?? 0, key);
+    return this.answer(() => this.lookup({ ...noFilters(), mentioning }, options.question, options.k, options.offset ?? 0, key));
   }
 
   findCountries(text: string, limit: number): CountrySummary[] {
@@ -112,11 +121,18 @@ export class IndexedArchive implements Archive {
   }
 
   async byCountry(code: string, options: { topic?: string; k: number; offset?: number }): Promise<SearchResult> {
-    return this.lookup({ ...noFilters(), countries: [code.toUpperCase()] }, options.topic, options.k, options.offset ?? 0, code);
+    return this.answer(() =>
+      this.lookup({ ...noFilters(), countries: [code.toUpperCase()] }, options.topic, options.k, options.offset ?? 0, code),
+    );
   }
 
   stats(): ArchiveStats {
-    const counts = this.index.store.statements.counts();
+    let counts: ReturnType<typeof this.index.store.statements.counts>;
+    try {
+      counts = this.index.store.statements.counts();
+    } catch (error) {
+      throw this.integrity.noticeRead(error) ?? error;
+    }
     return {
       statements: counts.statements,
       paragraphs: counts.paragraphs,
@@ -176,19 +192,54 @@ export class IndexedArchive implements Archive {
   }
 
   trend(query: TrendQuery): Promise<Trend> {
-    return this.trends.trend(query);
+    return this.answer(() => this.trends.trend(query));
   }
 
   countedStatements(query: TrendQuery, year: number, page: { k: number; offset: number }): CountedStatements {
-    return this.trends.counted(query, year, page);
+    return this.read(() => this.trends.counted(query, year, page));
   }
 
   findSource(text: string): Promise<SourceFinding> {
-    return this.sources.find(text);
+    return this.answer(() => this.sources.find(text));
   }
 
   close(): void {
+    this.integrity.close();
     this.index.close();
+  }
+
+  /**
+   * An answer from the index, never one read from a database known to be damaged: refused before it starts, and
+   * after it ends when the background check found damage meanwhile; a read SQLite calls malformed refuses it too.
+   * Until the first check ends, answers go on (on a database under 64 MB they wait for it: under 0.1 s).
+   */
+  private async answer<T>(work: () => Promise<T>): Promise<T> {
+    this.refuseWhenDamaged();
+    await this.integrity.beforeAnswer(this.read(() => this.index.store.meta.generation));
+    this.refuseWhenDamaged();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      throw this.integrity.noticeRead(error) ?? error;
+    }
+    this.refuseWhenDamaged();
+    return result;
+  }
+
+  /** A read for a reply (context, a page of counted statements): refused, like answers, once damage is known. */
+  private read<T>(work: () => T): T {
+    this.refuseWhenDamaged();
+    try {
+      return work();
+    } catch (error) {
+      throw this.integrity.noticeRead(error) ?? error;
+    }
+  }
+
+  private refuseWhenDamaged(): void {
+    const damage = this.integrity.damage();
+    if (damage) throw damage;
   }
 
   private async lookup(scope: Scope, question: string | undefined, k: number, offset: number, label: string): Promise<SearchResult> {
@@ -235,11 +286,15 @@ export async function openArchive(
   embedder?: Embedder,
   lock: WriterLock | null = null,
 ): Promise<IndexedArchive> {
+  // Started first, so that the check runs while the model and the graph load; a process there to write (it holds
+  // the lock) checks the database before each write instead.
+  const integrity = lock ? IntegrityWatch.none() : IntegrityWatch.start(databaseFileOf(config.INDEX_DIR), log);
   try {
     const model = embedder ?? (await loadEmbedder(config, log));
     const index = ParagraphIndex.open(config.INDEX_DIR, model.modelName, model.dimension, log, lock);
-    return new IndexedArchive(index, model, statementReader({ speakersCsv: config.SPEAKERS_CSV }), log);
+    return new IndexedArchive(index, model, statementReader({ speakersCsv: config.SPEAKERS_CSV }), log, integrity);
   } catch (error) {
+    integrity.close();
     lock?.release();
     throw error;
   }

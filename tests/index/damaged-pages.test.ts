@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isRefusal, readAsk, type FrontEnd } from '../../src/answer/requests.js';
+import { DamagedIndexError } from '../../src/index/errors.js';
+import type { IndexedArchive } from '../../src/archive/open-archive.js';
+import { openTestArchive } from '../support/archive.js';
+import { runCli } from '../support/cli-process.js';
+import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
+import { noise, overwrite } from '../support/damage.js';
+
+// The issue's attack: 4 KB of random bytes written at 20% of paragraphs.sqlite, as a bad sector or a stray write
+// would leave them. Here they land on pages of the vectors table: SQLite's quick_check finds them.
+const FILES = [
+  'seed/000_129fec8e5b34501d.txt',
+  ...fs
+    .readdirSync(sharedFile('unsc-2020'))
+    .sort()
+    .slice(0, 80)
+    .map((name) => `unsc-2020/${name}`),
+];
+const QUESTION = 'did Estonia say anything about the missile attacks on bases in Iraq?';
+const FRONT: FrontEnd = { escape: (words) => words, emptyIndex: () => 'empty', noDatedStatements: () => 'undated' };
+
+let reference: string;
+
+function copyOfReference(damaged: boolean): { dir: string; database: string } {
+  const dir = temporaryDir('verbatim-damaged-pages-');
+  fs.cpSync(reference, dir, { recursive: true });
+  const database = path.join(dir, 'paragraphs.sqlite');
+  if (damaged) overwrite(database, Math.floor(fs.statSync(database).size * 0.2), noise(4096));
+  return { dir, database };
+}
+
+function ask(dir: string) {
+  return runCli('src/cli/ask.ts', [QUESTION, '--json', '--k', '5', '--index-dir', dir]);
+}
+
+describe('a database damaged on disk', () => {
+  const opened: IndexedArchive[] = [];
+  afterEach(() => {
+    for (const archive of opened.splice(0)) archive.close();
+  });
+
+  beforeAll(async () => {
+    reference = temporaryDir('verbatim-pages-reference-');
+    const archive = await openTestArchive(reference);
+    await archive.reindex([scratchCorpus(FILES)]);
+    archive.close();
+  });
+
+  it('`ask` refuses with the file and the repair command instead of answering; the intact copy answers 5', async () => {
+    const intact = await ask(copyOfReference(false).dir);
+    expect(intact.code).toBe(0);
+    expect(intact.stderr).toBe('');
+    expect(JSON.parse(intact.stdout).results).toHaveLength(5);
+
+    const { dir, database } = copyOfReference(true);
+    const asked = await ask(dir);
+    expect(asked.code).toBe(1);
+    expect(asked.stdout).toBe('');
+    expect(asked.stderr).toContain(database);
+    expect(asked.stderr).toMatch(/damaged/);
+    expect(asked.stderr).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
+
+    const checked = await runCli('src/cli/index-statements.ts', ['--check', '--index-dir', dir]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(new RegExp(`^database +PROBLEM +${database}: `, 'm'));
+  });
+
+  it('once the background check has found the damage, every front end refuses (the same refusal) and a search throws', async () => {
+    const { dir, database } = copyOfReference(true);
+    const archive = await openTestArchive(dir);
+    opened.push(archive);
+    expect((await archive.integrity.settled()).state).toBe('damaged');
+
+    const asked = readAsk(archive, FRONT, { question: QUESTION });
+    expect(isRefusal(asked)).toBe(true);
+    const { refusal } = asked as { refusal: string };
+    expect(refusal).toContain(`The index database ${database} is damaged`);
+    expect(refusal).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
+    expect(refusal.length).toBeLessThan(2000);
+    await expect(archive.search(QUESTION, { k: 5 })).rejects.toThrow(DamagedIndexError);
+    await expect(archive.findSource('regional organizations have already received observer status')).rejects.toThrow(database);
+    expect(() => archive.passage(1)).toThrow(DamagedIndexError);
+  });
+
+  it('an intact database checks sound, in the background, and answers as before', async () => {
+    const { dir } = copyOfReference(false);
+    const archive = await openTestArchive(dir);
+    opened.push(archive);
+    expect(await archive.integrity.settled()).toMatchObject({ state: 'sound' });
+    expect(archive.damage()).toBeNull();
+    expect(isRefusal(readAsk(archive, FRONT, { question: QUESTION }))).toBe(false);
+    expect((await archive.search(QUESTION, { k: 5 })).hits).toHaveLength(5);
+  });
+});
