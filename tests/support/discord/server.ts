@@ -175,10 +175,15 @@ export class FakeDiscord {
    */
   addGuild(name = 'Test server', onShard?: [number, number]): GuildFixture {
     let id = snowflake();
-    if (onShard) {
-      const [shard, count] = onShard;
-      const off = BigInt((shard - shardOf(id, count) + count) % count);
-      id = String(BigInt(id) + (off << 22n)); // that many milliseconds later: still a fresh, increasing id
+    for (;;) {
+      if (onShard && shardOf(id, onShard[1]) !== onShard[0]) {
+        const [shard, count] = onShard;
+        const off = BigInt((shard - shardOf(id, count) + count) % count);
+        // That many milliseconds later, under worker id 2 (snowflake() makes 1), so it meets no id made otherwise.
+        id = String(((BigInt(id) + (off << 22n)) & ~(0x1fn << 17n)) | (2n << 17n));
+      }
+      if (!this.guilds.has(id)) break;
+      id = snowflake(); // more than 4,096 ids in one millisecond: the counter wrapped
     }
     const guild: GuildFixture = {
       id,
