@@ -56,7 +56,7 @@ function sourceHeadline(finding: SourceFinding): string[] {
   const lines: string[] = [];
   if (finding.verdict === 'verbatim') {
     const count = finding.moreMatches
-      ? `more than ${matches.length} paragraphs`
+      ? `at least ${matches.length} paragraphs`
       : matches.length === 1
         ? 'one paragraph'
         : `${matches.length} paragraphs`;
