@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
 import { DamagedIndexError, describeProblems, isCorruption } from './errors.js';
@@ -162,14 +163,20 @@ export class IntegrityWatch {
     }
     const started = Date.now();
     const child = spawn(process.execPath, ['-e', CHECKER, SQLITE_MODULE, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The lowest CPU priority: on two cores the check otherwise slows the graph's loading and the first answers.
+    if (child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, 19);
+      } catch {
+        // Not permitted here: the check runs at normal priority.
+      }
+    }
     let out = '';
     let err = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    // Neither the child nor its pipes keep a process alive that has nothing else to do (a one-shot `ask`).
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    // The child keeps this process alive (someone may await `settled`: an unreferenced child would let Node exit
+    // under that await); closing the archive kills it, and so does this process's exit.
     process.on('exit', this.killOnExit);
     const ended = new Promise<void>((resolve) => {
       let done = false;

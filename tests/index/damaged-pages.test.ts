@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isRefusal, readAsk, type FrontEnd } from '../../src/answer/requests.js';
 import { DamagedIndexError } from '../../src/index/errors.js';
@@ -7,7 +8,7 @@ import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { runCli } from '../support/cli-process.js';
 import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
-import { noise, overwrite } from '../support/damage.js';
+import { checkpoint, noise, overwrite } from '../support/damage.js';
 
 // The issue's attack: 4 KB of random bytes written at 20% of paragraphs.sqlite, as a bad sector or a stray write
 // would leave them. Here they land on pages of the vectors table: SQLite's quick_check finds them.
@@ -93,5 +94,28 @@ describe('a database damaged on disk', () => {
     expect(archive.damage()).toBeNull();
     expect(isRefusal(readAsk(archive, FRONT, { question: QUESTION }))).toBe(false);
     expect((await archive.search(QUESTION, { k: 5 })).hits).toHaveLength(5);
+  });
+
+  it('damage that comes after the start is found by the check the next change of the index starts, and refuses from then on', async () => {
+    const { dir, database } = copyOfReference(false);
+    const archive = await openTestArchive(dir);
+    opened.push(archive);
+    const first = await archive.integrity.settled();
+    expect(first.state).toBe('sound');
+    expect((await archive.search(QUESTION, { k: 5 })).hits).toHaveLength(5);
+
+    // Another process commits (the generation moves), and the disk then damages the file.
+    const writer = new Database(database);
+    writer.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'`).run();
+    writer.close();
+    checkpoint(database);
+    overwrite(database, Math.floor(fs.statSync(database).size * 0.2), noise(4096));
+    // A recheck waits, after the last check ended, at least nine times as long as that check took.
+    const tookMs = first.state === 'sound' ? first.ms : 0;
+    await new Promise((resolve) => setTimeout(resolve, 9 * tookMs + 100));
+
+    await expect(archive.search(QUESTION, { k: 5 })).rejects.toThrow(DamagedIndexError);
+    expect(archive.integrity.state.state).toBe('damaged');
+    expect(archive.damage()).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
   });
 });
