@@ -95,6 +95,14 @@ function readManifestText(dir: string): string | null {
 
 /** Why the saved graph cannot serve this index, or null when its file is exactly the one the manifest describes. */
 function problemWith(dir: string, manifest: Manifest, owner: GraphOwner, generation: number): string | null {
+  const problem = problemBesidesChecksum(dir, manifest, owner, generation);
+  if (problem) return problem;
+  if (sha256Of(path.join(dir, manifest.graphFile)) !== manifest.graphSha256) return 'its checksum differs from the manifest';
+  return null;
+}
+
+/** What problemWith finds without reading the file's bytes: everything but the checksum. */
+function problemBesidesChecksum(dir: string, manifest: Manifest, owner: GraphOwner, generation: number): string | null {
   if (typeof manifest.graphSha256 !== 'string' || !Array.isArray(manifest.paragraphs)) {
     return 'its manifest has no checksum (saved by an older version)';
   }
@@ -106,7 +114,6 @@ function problemWith(dir: string, manifest: Manifest, owner: GraphOwner, generat
   if (!fs.existsSync(file)) return 'the file is missing';
   const bytes = fs.statSync(file).size;
   if (bytes !== manifest.graphBytes) return `it has ${bytes} bytes where the manifest says ${manifest.graphBytes}`;
-  if (sha256Of(file) !== manifest.graphSha256) return 'its checksum differs from the manifest';
   return null;
 }
 
@@ -146,6 +153,71 @@ export function loadSavedGraph(dir: string, owner: GraphOwner, currentGeneration
     if (saved.state === 'loaded' || now === text || attempt === 2) return saved;
     text = now;
   }
+}
+
+/** The saved manifest's text, or null when there is none: a read of a few hundred bytes, never of the graph. */
+export function savedManifestText(dir: string): string | null {
+  return readManifestText(dir);
+}
+
+/** The generation a manifest's text was saved for, or -1 when it names none. */
+export function generationOf(manifestText: string | null): number {
+  const generation = manifestText === null ? undefined : parseManifest(manifestText)?.generation;
+  return typeof generation === 'number' ? generation : -1;
+}
+
+/** SHA-256 of a file read in 1 MB pieces, each hashed between other work on the event loop. */
+async function sha256InBackground(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let read; (read = (await handle.read(buffer, 0, buffer.length, null)).bytesRead) > 0;) hash.update(buffer.subarray(0, read));
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Reads the graph the manifest `text` describes, as loadSavedGraph does but without holding up the event loop: the
+ * checksum is computed a megabyte at a time and hnswlib reads the file on its own thread. A reader that follows
+ * another process's indexing loads the newer graph this way while the one it has keeps answering. `superseded`:
+ * the manifest changed while the file was read (a writer saved again), so what was read is not used.
+ */
+export async function loadSavedGraphInBackground(
+  dir: string,
+  text: string,
+  owner: GraphOwner,
+  currentGeneration: () => number,
+  source: VectorSource,
+): Promise<SavedGraph | { state: 'superseded' }> {
+  const manifest = parseManifest(text);
+  if (!manifest) return { state: 'unusable', file: path.join(dir, MANIFEST_FILE), reason: 'the manifest is not valid JSON' };
+  const file = path.join(dir, manifest.graphFile);
+  const superseded = () => readManifestText(dir) !== text;
+  try {
+    const problem =
+      problemBesidesChecksum(dir, manifest, owner, currentGeneration()) ??
+      ((await sha256InBackground(file)) !== manifest.graphSha256 ? 'its checksum differs from the manifest' : null);
+    if (problem) return superseded() ? { state: 'superseded' } : { state: 'unusable', file, reason: problem };
+  } catch (error) {
+    // The file went between the check and the read: a writer saved a newer graph and removed this one.
+    if (superseded()) return { state: 'superseded' };
+    throw error;
+  }
+  let vectors: VectorIndex;
+  try {
+    vectors = await VectorIndex.readInBackground(file, owner.dimension, source, paragraphIdsOf(manifest));
+  } catch (error) {
+    if (superseded()) return { state: 'superseded' };
+    return { state: 'unusable', file, reason: `the graph library rejected it: ${(error as Error).message}` };
+  }
+  if (superseded()) {
+    vectors.release();
+    return { state: 'superseded' };
+  }
+  return { state: 'loaded', vectors, manifest, manifestText: text };
 }
 
 /**

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log.js';
 import { DamagedIndexError, describeProblems, namingDamage } from './errors.js';
-import { loadSavedGraph, removeTemporaryFiles, saveGraph, savedGraphIsCurrent, type GraphOwner } from './graph-file.js';
+import {
+  generationOf,
+  loadSavedGraph,
+  loadSavedGraphInBackground,
+  removeTemporaryFiles,
+  saveGraph,
+  savedGraphIsCurrent,
+  savedManifestText,
+  type GraphOwner,
+} from './graph-file.js';
 import { reexamineUnderCurrentRule } from './sentence-windows.js';
 import { Store } from './store.js';
 import { VectorIndex, type VectorSource } from './vector-index.js';
@@ -193,23 +202,57 @@ export class IndexWriter {
   }
 }
 
+/** How often a reader looks for what other processes committed (and at most how often it levels with it). */
+const FOLLOW_INTERVAL_MS = 1_000;
+/** A reader loads newer saved graphs for at most this share of the time, as a writer saves them (GRAPH_SAVE_TIME_SHARE). */
+const GRAPH_LOAD_TIME_SHARE = 0.1;
+
+/** What a reader last saw of the database: the connection's data_version and the paragraphs' count and largest id. */
+interface Followed {
+  dataVersion: number;
+  count: number;
+  max: number;
+  at: number;
+}
+
 /**
  * The on-disk index under one folder: SQLite (paragraphs, metadata, full text, vectors) plus the HNSW graph.
  * SQLite is the source of truth; the graph is a cache of its vectors, saved with a checksum and the paragraph ids
  * it holds. Opening reads only: a damaged or unusable graph file is rebuilt in memory, one that lags the
  * database gets just the difference. Writes go through `write`, one process at a time.
+ *
+ * A reader follows what other processes index: at most once a second (SQLite's data_version says whether anyone
+ * committed, for microseconds) it holds the paragraphs added since aside and searches them exactly, drops the
+ * removed ones, and when a newer saved graph is there loads it in the background (checksum and hnswlib's read off
+ * the answer path), then swaps it in, holding aside only what that graph still lacks.
  */
 export class ParagraphIndex {
+  private followed: Followed;
+  private readonly follower: NodeJS.Timeout;
+  /** Writes this process has under way: the graph is theirs to level meanwhile. */
+  private writing = 0;
+  /** Bumped by each write and by close: a graph whose load began before is not swapped in. */
+  private epoch = 0;
+  private loading = false;
+  private nextLoadAt = 0;
+  /** A newer manifest whose graph could not be used (warned about once; the next indexing run saves a sound one). */
+  private unusableManifest: string | null = null;
+  private followFailed = false;
+
   private constructor(
     readonly dir: string,
     private reader: Store,
-    readonly vectors: VectorIndex,
+    private current: VectorIndex,
     readonly model: string,
     private readonly log: Logger,
     private readonly heldLock: WriterLock | null,
     /** The text of the manifest of the graph this process read or saved last. */
     private manifest: string | null,
-  ) {}
+    followed: Followed,
+  ) {
+    this.followed = followed;
+    this.follower = setInterval(() => this.followInBackground(), FOLLOW_INTERVAL_MS).unref();
+  }
 
   /**
    * Opens the index for reading: nothing is written and no lock is taken. `heldLock` is the folder's write lock
@@ -219,11 +262,21 @@ export class ParagraphIndex {
     const file = databaseFileOf(dir);
     return namingDamage(file, () => {
       const reader = openReader(file, model, log);
+      // Seen before the graph is levelled: whatever is committed meanwhile is followed afterwards.
+      const followed = { dataVersion: reader.dataVersion(), ...reader.paragraphs.extent(), at: Date.now() };
       const source = () => index.store.vectors.all();
       const graph = openGraph(dir, reader, { database: reader.meta.identity, model, dimension }, source, log);
-      const index = new ParagraphIndex(dir, reader, graph.vectors, model, log, heldLock, graph.manifest);
+      const index = new ParagraphIndex(dir, reader, graph.vectors, model, log, heldLock, graph.manifest, followed);
+      // A saved graph that could not be used was warned about once, at opening: only a newer one is tried.
+      if (graph.manifest === null && reader.onDisk) index.unusableManifest = savedManifestText(dir);
       return index;
     });
+  }
+
+  /** The graph searches use, level with what other processes committed up to a second ago (see `follow`). */
+  get vectors(): VectorIndex {
+    this.follow();
+    return this.current;
   }
 
   /** The reading connection: searches use it while a write goes on through another. */
@@ -239,14 +292,17 @@ export class ParagraphIndex {
   async write<T>(work: (writer: IndexWriter) => Promise<T>): Promise<T> {
     const file = databaseFileOf(this.dir);
     const lock = this.heldLock ?? WriterLock.take(this.dir);
+    this.writing += 1;
+    this.epoch += 1;
     try {
       const store = openWriter(file, this.model, this.log);
       try {
         removeTemporaryFiles(this.dir);
-        this.vectors.insertAside();
-        levelGraph(this.vectors, store, false);
-        const owner = { database: store.meta.ensureIdentity(), model: this.model, dimension: this.vectors.dimension };
-        const writer = new IndexWriter(this.dir, store, this.vectors, owner, this.manifest);
+        const vectors = this.current;
+        vectors.insertAside();
+        levelGraph(vectors, store, false);
+        const owner = { database: store.meta.ensureIdentity(), model: this.model, dimension: vectors.dimension };
+        const writer = new IndexWriter(this.dir, store, vectors, owner, this.manifest);
         try {
           const result = await work(writer);
           writer.saveGraphIfBehind();
@@ -258,16 +314,114 @@ export class ParagraphIndex {
         store.close();
       }
     } finally {
+      this.writing -= 1;
       if (!this.heldLock) lock.release();
       if (!this.reader.onDisk && fs.existsSync(file)) {
         this.reader.close();
         this.reader = openReader(file, this.model, this.log);
       }
+      // The graph is level with what this process wrote; nobody else could write meanwhile (the lock).
+      this.followed = { dataVersion: this.reader.dataVersion(), ...this.reader.paragraphs.extent(), at: Date.now() };
     }
   }
 
   close(): void {
+    clearInterval(this.follower);
+    this.epoch += 1;
     this.reader.close();
     this.heldLock?.release();
+  }
+
+  /**
+   * Brings the graph level with what other processes committed, at most once every FOLLOW_INTERVAL_MS: nothing
+   * to do costs one `PRAGMA data_version` (microseconds); otherwise the paragraphs' count and largest id (10 ms at
+   * the whole archive), the added paragraphs' vectors, held aside, and a look at the manifest.
+   */
+  private follow(): void {
+    if (this.writing > 0 || !this.reader.onDisk) return;
+    const dataVersion = this.reader.dataVersion();
+    const now = Date.now();
+    if (dataVersion === this.followed.dataVersion || now - this.followed.at < FOLLOW_INTERVAL_MS) return;
+    const extent = this.reader.paragraphs.extent();
+    this.levelWith(extent);
+    this.followed = { dataVersion, ...extent, at: now };
+    this.loadNewerGraph();
+  }
+
+  /** `follow` on the timer, between questions: a failure is logged once rather than thrown at nobody. */
+  private followInBackground(): void {
+    try {
+      this.follow();
+      this.followFailed = false;
+    } catch (error) {
+      if (!this.followFailed) this.log.warn({ dir: this.dir, err: error }, 'could not follow what other processes indexed');
+      this.followFailed = true;
+    }
+  }
+
+  /** Holds aside the paragraphs added since `followed` and removes those gone (ids are never reused). */
+  private levelWith(extent: { count: number; max: number }): void {
+    const { count, max } = this.followed;
+    if (extent.count === count && extent.max === max) return;
+    const added = extent.max > max ? this.reader.paragraphs.idsAfter(max).filter((id) => !this.current.has(id)) : [];
+    if (count + added.length > extent.count) {
+      // Some were removed too (a changed or removed statement): compare every id, as at opening.
+      levelGraph(this.current, this.reader, true);
+      return;
+    }
+    for (const [id, vector] of added.length > 0 ? this.reader.vectors.of(added) : []) this.current.addAside(id, vector);
+  }
+
+  /**
+   * Starts loading the saved graph when it is newer than the one in use, unless a load is under way or the last
+   * one ended too recently (loads take at most GRAPH_LOAD_TIME_SHARE of the time). The manifest is a few hundred
+   * bytes, read only once the database changed.
+   */
+  private loadNewerGraph(): void {
+    if (this.loading || Date.now() < this.nextLoadAt) return;
+    const text = savedManifestText(this.dir);
+    if (text === null || text === this.manifest || text === this.unusableManifest) return;
+    if (generationOf(text) <= generationOf(this.manifest)) return;
+    this.loading = true;
+    const epoch = this.epoch;
+    const started = Date.now();
+    const owner = { database: this.reader.meta.identity, model: this.model, dimension: this.current.dimension };
+    const source = () => this.reader.vectors.all();
+    loadSavedGraphInBackground(this.dir, text, owner, () => this.reader.meta.generation, source)
+      .then((saved) => {
+        const loadMs = Date.now() - started;
+        if (saved.state === 'unusable') {
+          this.unusableManifest = text;
+          this.log.warn(
+            { file: saved.file, reason: saved.reason },
+            'the newer saved vector graph could not be used: searching what the graph in use lacks exactly beside it',
+          );
+        }
+        if (saved.state !== 'loaded') return;
+        if (epoch !== this.epoch || this.writing > 0) return saved.vectors.release();
+        this.swapIn(saved.vectors, text, loadMs);
+      })
+      .catch((error: unknown) => this.log.warn({ dir: this.dir, err: error }, 'could not load the newer saved vector graph'))
+      .finally(() => {
+        this.loading = false;
+        this.nextLoadAt = Date.now() + (Date.now() - started) * (1 / GRAPH_LOAD_TIME_SHARE - 1);
+      });
+  }
+
+  /** Puts a newly read graph in the place of the one in use, which is freed at once (no search holds it across a wait). */
+  private swapIn(loaded: VectorIndex, manifestText: string, loadMs: number): void {
+    const started = Date.now();
+    const extent = this.reader.paragraphs.extent();
+    this.levelWith(extent);
+    this.followed = { ...this.followed, ...extent };
+    const previous = this.current;
+    const { aside, removed } = loaded.takeOver(previous, (ids) => this.reader.vectors.of(ids));
+    this.current = loaded;
+    this.manifest = manifestText;
+    previous.release();
+    this.log.info(
+      { generation: generationOf(manifestText), vectors: loaded.size, aside, removed, loadMs, swapMs: Date.now() - started },
+      'loaded the newer saved vector graph another process saved',
+    );
   }
 }

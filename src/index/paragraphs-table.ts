@@ -61,6 +61,23 @@ export class ParagraphsTable {
     return this.db.prepare('SELECT id FROM paragraphs').pluck().all() as number[];
   }
 
+  /**
+   * How many paragraphs there are and the largest id. Ids are never reused (AUTOINCREMENT), so while both stay
+   * the same no paragraph was added or removed; 10 ms at the whole archive (through the smallest index).
+   */
+  extent(): { count: number; max: number } {
+    const row = this.db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS max FROM paragraphs').get() as {
+      count: number;
+      max: number;
+    };
+    return row;
+  }
+
+  /** The ids above `id`: every paragraph added since `id` was the largest. */
+  idsAfter(id: number): number[] {
+    return this.db.prepare('SELECT id FROM paragraphs WHERE id > ?').pluck().all(id) as number[];
+  }
+
   idsOf(statementId: number): number[] {
     return (this.db.prepare('SELECT id FROM paragraphs WHERE statement_id = ?').all(statementId) as { id: number }[]).map((r) => r.id);
   }

@@ -52,6 +52,11 @@ export class Store {
     return !this.db.memory;
   }
 
+  /** SQLite's `PRAGMA data_version`: changes when another connection commits, so a reader notices for microseconds. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   close(): void {
     const { name, readonly, memory } = this.db;
     this.db.close();

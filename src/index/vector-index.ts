@@ -89,6 +89,53 @@ export class VectorIndex {
     return new VectorIndex(graph, dimension, source, ids);
   }
 
+  /** As `read`, with hnswlib reading the file on a thread of its own: the event loop goes on meanwhile. */
+  static async readInBackground(file: string, dimension: number, source: VectorSource, ids: Iterable<number>): Promise<VectorIndex> {
+    const graph = new HierarchicalNSW('cosine', dimension);
+    await graph.readIndex(file, true);
+    graph.setEf(HNSW_EF_SEARCH);
+    return new VectorIndex(graph, dimension, source, ids);
+  }
+
+  /**
+   * Makes this graph (newly read) take the place of `previous`, which is level with the database: the paragraphs
+   * `previous` holds and this graph lacks are held aside (their vectors taken from `previous`'s memory, else from
+   * `lookup`), those this graph holds and `previous` does not (removed since) are removed, and `previous`'s
+   * vectors in memory and efSearch carry over. Costs what the two differ by, plus one pass over the ids.
+   */
+  takeOver(previous: VectorIndex, lookup: VectorLookup): { aside: number; removed: number } {
+    this.efSearch = previous.ef;
+    this.matrix = previous.matrix;
+    previous.matrix = null;
+    const gone = [...this.ids].filter((id) => !previous.ids.has(id));
+    for (const id of gone) this.remove(id);
+    const lacking: number[] = [];
+    for (const id of previous.ids) {
+      if (this.ids.has(id)) continue;
+      const vector = previous.aside.get(id) ?? this.rowOf(id);
+      if (vector) this.addAside(id, vector);
+      else lacking.push(id);
+    }
+    for (const [id, vector] of lacking.length > 0 ? lookup(lacking) : []) this.addAside(id, vector);
+    return { aside: this.aside.size, removed: gone.length };
+  }
+
+  /**
+   * Frees the graph's memory now rather than whenever the garbage collector gets to it (V8 does not see the
+   * native memory, hundreds of MB at the whole archive); the index then holds nothing.
+   */
+  release(): void {
+    this.graph.initIndex({ maxElements: 1, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, allowReplaceDeleted: true });
+    this.ids.clear();
+    this.aside.clear();
+    this.matrix = null;
+  }
+
+  /** The held aside paragraphs, searched exactly beside the graph. */
+  get asideCount(): number {
+    return this.aside.size;
+  }
+
   get efSearch(): number {
     return this.ef;
   }
@@ -125,7 +172,7 @@ export class VectorIndex {
   addAside(id: number, vector: Float32Array): void {
     this.aside.set(id, vector);
     this.ids.add(id);
-    if (this.matrix) this.remember(this.matrix, id, vector);
+    if (this.matrix && !this.matrix.rows.has(id)) this.remember(this.matrix, id, vector);
   }
 
   /** Inserts the paragraphs held aside into the graph, so that a save holds them. */
@@ -218,6 +265,13 @@ export class VectorIndex {
       if (missing.length > 0) for (const [id, vector] of lookup(missing)) this.remember(matrix, id, vector);
     }
     return matrix;
+  }
+
+  /** A paragraph's vector from the matrix, if it holds one. */
+  private rowOf(id: number): Float32Array | undefined {
+    const row = this.matrix?.rows.get(id);
+    if (row === undefined) return undefined;
+    return this.matrix!.data.slice(row * this.dimension, (row + 1) * this.dimension);
   }
 
   private emptyMatrix(capacity: number): NonNullable<VectorIndex['matrix']> {
