@@ -19,11 +19,13 @@
  *   npm run bench:bot -- --index-dir embeddings/eval-e5
  *   npm run bench:bot -- --index-dir DIR --rounds 3 --burst 50 --burst-rounds 2
  *   npm run bench:bot -- --fake            the word-overlap test archive (checks the harness, not the search)
+ *   npm run bench:bot -- --index-dir COPY --soak 600 --index-while ../shared/corpus/ungdc/2009   (scripts/bench-bot-soak.ts)
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import type { Archive } from '../src/archive/archive.js';
+import type { IndexedArchive } from '../src/archive/open-archive.js';
 import { FakeArchive } from '../tests/support/discord/fake-archive.js';
 import { on, startHarness } from '../tests/support/discord/harness.js';
 import { makeUser, slashCommand, str } from '../tests/support/discord/payloads.js';
@@ -104,6 +106,22 @@ line(
   'gateway',
   `${h.bot.client.ws.shards.size} shard${h.bot.client.ws.shards.size === 1 ? '' : 's'} in this process, ${h.guilds.length} guild${h.guilds.length === 1 ? '' : 's'}`,
 );
+// --soak: /ask at a steady rate while another process indexes into the folder, and nothing else (bench-bot-soak.ts).
+const soak = option(args, 'soak');
+if (soak !== undefined && !fake) {
+  const { runSoak } = await import('./bench-bot-soak.js');
+  const indexWhile = (option(args, 'index-while') ?? '').split(',').filter(Boolean);
+  const seconds = Number(soak);
+  const indexAt = Number(option(args, 'index-at') ?? Math.max(10, Math.round(seconds / 6)));
+  const rate = Number(option(args, 'soak-rate') ?? 2);
+  try {
+    await runSoak(h, archive as IndexedArchive, { indexDir: path.resolve(indexDir!), seconds, indexWhile, rate, indexAt, questions });
+  } finally {
+    await h.stop();
+    close();
+  }
+  process.exit(0);
+}
 // discord.js holds REST calls back itself once 50 were made in a second (its globalRequestsPerSecond): counted
 // here, since in a burst that wait, not the search, can be most of the latency.
 const rateLimitWaits: { global: boolean; route: string; ms: number }[] = [];
