@@ -75,6 +75,11 @@ export const EMPTY_INDEX_IN_DISCORD =
   'whoever runs the bot can index the UN General Debate Corpus into its folder (`npm run index -- PATH`; see "Get ' +
   'the whole archive" in the README).';
 
+/** A damaged database, as a member in Discord reads it: the file and the command are for whoever runs the bot. */
+export const DAMAGED_INDEX_IN_DISCORD =
+  "The bot's index is damaged, so it answers nothing rather than quote from it wrongly. Whoever runs the bot can " +
+  'rebuild it: its log, and `npm run index -- --check` on its machine, name the file and the command.';
+
 /** The same for a member in Discord, who cannot run commands on the bot's machine. */
 export const NO_DATED_STATEMENTS_IN_DISCORD =
   'The index holds no dated statements yet, and /trend and /compare count statements by year. A moderator can add ' +

@@ -38,6 +38,8 @@ export interface FrontEnd {
   escape(words: string): string;
   emptyIndex(): string;
   noDatedStatements(): string;
+  /** What to say when the index's database is damaged, given the refusal that names the file and the repair. */
+  damagedIndex(refusal: string): string;
 }
 
 /**
@@ -80,7 +82,7 @@ function readTopic(typed: string): string | Refusal {
 /** An index whose database was found damaged answers nothing (its refusal names the file and the repair), nor one that is empty. */
 function emptyIndex(archive: Archive, front: FrontEnd): Refusal | null {
   const damage = archive.damage?.();
-  if (damage) return { refusal: damage };
+  if (damage) return { refusal: front.damagedIndex(damage) };
   return archive.stats().paragraphs === 0 ? { refusal: front.emptyIndex() } : null;
 }
 

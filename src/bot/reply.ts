@@ -5,6 +5,7 @@ import {
   type MessageMentionOptions,
   type RepliableInteraction,
 } from 'discord.js';
+import { DAMAGED_INDEX_IN_DISCORD } from '../remedies.js';
 import type { BotContext } from './context.js';
 
 /** Nobody is ever pinged: no @everyone, roles, users, not even the author of a replied-to message. */
@@ -46,20 +47,22 @@ export const GENERIC_ERROR = 'Sorry, something went wrong while answering. It ha
  */
 export async function failInteraction(ctx: BotContext, interaction: RepliableInteraction, error: unknown, what: string): Promise<void> {
   ctx.log.error({ ...errorInfo(error), what, guild: interaction.guildId ?? undefined }, 'interaction failed');
+  // A read that met a damaged database fails the answer: the member is told so, as every later question will be.
+  const content = ctx.archive.damage?.() ? DAMAGED_INDEX_IN_DISCORD : GENERIC_ERROR;
   try {
     if (!interaction.deferred && !interaction.replied) {
-      await interaction.reply({ content: GENERIC_ERROR, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
       return;
     }
     const isCommand = interaction.isChatInputCommand();
     if (isCommand && interaction.deferred && !interaction.ephemeral) {
       await (interaction as ChatInputCommandInteraction).deleteReply().catch(() => undefined);
     } else if (isCommand && interaction.ephemeral) {
-      await (interaction as ChatInputCommandInteraction).editReply({ content: GENERIC_ERROR, embeds: [], components: [] });
+      await (interaction as ChatInputCommandInteraction).editReply({ content, embeds: [], components: [] });
       return;
     }
     await (interaction as ChatInputCommandInteraction | ButtonInteraction).followUp({
-      content: GENERIC_ERROR,
+      content,
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,
     });

@@ -66,6 +66,7 @@ function inTerminal(options: ChatOptions): FrontEnd {
     escape: (words) => words,
     emptyIndex: () => asSentence(indexedElsewhere && indexDir ? emptyWhileIndexedMessage(indexDir) : emptyIndexMessage(indexDir)),
     noDatedStatements: () => noDatedStatementsMessage(indexDir),
+    damagedIndex: (refusal) => refusal,
   };
 }
 

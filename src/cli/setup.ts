@@ -81,6 +81,7 @@ export function commandLineFrontEnd(indexDir: string): FrontEnd {
     escape: (words) => words,
     emptyIndex: () => emptyIndexMessage(indexDir),
     noDatedStatements: () => noDatedStatementsMessage(indexDir),
+    damagedIndex: (refusal) => refusal,
   };
 }
 

@@ -4,7 +4,12 @@ import { escapeDiscord } from '../../src/answer/escape.js';
 import { readAsk, readCompare, readCountry, readOrganization, readQuestion, readTrend, type FrontEnd } from '../../src/answer/requests.js';
 import { FakeArchive, SEED_FILE } from '../support/discord/fake-archive.js';
 
-const plain: FrontEnd = { escape: (words) => words, emptyIndex: () => 'EMPTY', noDatedStatements: () => 'UNDATED' };
+const plain: FrontEnd = {
+  escape: (words) => words,
+  emptyIndex: () => 'EMPTY',
+  noDatedStatements: () => 'UNDATED',
+  damagedIndex: (refusal) => refusal,
+};
 const discord: FrontEnd = { ...plain, escape: escapeDiscord };
 
 describe('the request layer', () => {

@@ -21,7 +21,12 @@ const FILES = [
     .map((name) => `unsc-2020/${name}`),
 ];
 const QUESTION = 'did Estonia say anything about the missile attacks on bases in Iraq?';
-const FRONT: FrontEnd = { escape: (words) => words, emptyIndex: () => 'empty', noDatedStatements: () => 'undated' };
+const FRONT: FrontEnd = {
+  escape: (words) => words,
+  emptyIndex: () => 'empty',
+  noDatedStatements: () => 'undated',
+  damagedIndex: (refusal) => refusal,
+};
 
 let reference: string;
 

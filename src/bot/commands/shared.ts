@@ -3,7 +3,7 @@ import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatI
 import { escapeDiscord } from '../../answer/escape.js';
 import { truncate } from '../../answer/limits.js';
 import { echoed, typedText, type FrontEnd } from '../../answer/requests.js';
-import { EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
+import { DAMAGED_INDEX_IN_DISCORD, EMPTY_INDEX_IN_DISCORD, NO_DATED_STATEMENTS_IN_DISCORD } from '../../remedies.js';
 import type { Archive } from '../../archive/archive.js';
 import type { BotContext } from '../context.js';
 import { errorInfo } from '../reply.js';
@@ -16,6 +16,7 @@ export const IN_DISCORD: FrontEnd = {
   escape: escapeDiscord,
   emptyIndex: () => EMPTY_INDEX_IN_DISCORD,
   noDatedStatements: () => NO_DATED_STATEMENTS_IN_DISCORD,
+  damagedIndex: () => DAMAGED_INDEX_IN_DISCORD,
 };
 
 /** A string option as typed (see typedText); undefined when absent or blank. */

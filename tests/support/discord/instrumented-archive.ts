@@ -16,6 +16,10 @@ export class InstrumentedArchive implements Archive {
   readonly calls: RecordedCall[] = [];
   /** The next search (or organization / country lookup) throws this. */
   failNextSearch: Error | null = null;
+  /** Set to the refusal a damaged database gives (see IndexedArchive.damage), or null for a sound one. */
+  damaged: string | null = null;
+  /** The refusal the failing search's read reveals, as a read meeting a malformed page does in the real archive. */
+  damagedByFailure: string | null = null;
   /** Replaces reindex (e.g. to hold it open while questions are asked). */
   onReindex: ((roots: string[], onProgress?: (p: IndexProgress) => void) => Promise<IndexReport>) | null = null;
   /** The next addStatement throws an error with this message (the archive rejecting a file). */
@@ -31,10 +35,16 @@ export class InstrumentedArchive implements Archive {
     this.calls.push({ method, args });
   }
 
+  damage(): string | null {
+    return this.damaged;
+  }
+
   private maybeFail(): void {
     if (this.failNextSearch) {
       const error = this.failNextSearch;
       this.failNextSearch = null;
+      this.damaged = this.damagedByFailure ?? this.damaged;
+      this.damagedByFailure = null;
       throw error;
     }
   }
