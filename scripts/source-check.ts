@@ -17,6 +17,7 @@ import { openCliArchive } from '../src/cli/setup.js';
 import { textWords } from '../src/search/pasted-quote.js';
 import { noFilters } from '../src/search/question.js';
 import type { SourceFinding } from '../src/search/source.js';
+import { percentile } from './bench-common.js';
 import { buildChecks, type Check, type Kind } from './source-check/quotes.js';
 
 const options = new Command('source-check')
@@ -51,11 +52,6 @@ function isRight(check: Check, judged: Judged): { right: boolean; first: boolean
     case 'invented':
       return { right: judged.verdict === 'not-found', first: judged.verdict === 'not-found' };
   }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 const { archive } = await openCliArchive(options.indexDir);
@@ -114,7 +110,7 @@ try {
       process.stdout.write(`| ${kind} | ${row.n} | ${pct(row.right)} | ${kind === 'invented' ? '-' : pct(row.first)} |\n`);
     }
     process.stdout.write(
-      `latency per quote: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms; ${(checks.length / seconds).toFixed(1)} quotes/s\n`,
+      `latency per quote: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; ${(checks.length / seconds).toFixed(1)} quotes/s\n`,
     );
   }
 

@@ -11,9 +11,12 @@ import { isStopword } from './words.js';
 /** What the statements say of a quote: theirs word for word, close to theirs, or not theirs at all. */
 export type Verdict = 'verbatim' | 'close' | 'not-found';
 
+/** A paragraph as the alignment reads it: its text, and what ordering and citing it need. */
+export type Candidate = Pick<Passage, 'id' | 'text' | 'paragraph' | 'meta'>;
+
 /** A paragraph that holds the quote, with where it stands in it and how its words differ. */
-export interface SourceMatch {
-  passage: Passage;
+export interface SourceMatch<P extends Candidate = Passage> {
+  passage: P;
   span: [number, number];
   differences: Difference[];
 }
@@ -78,7 +81,7 @@ function ftsPhrase(words: QuoteWord[]): string {
 }
 
 /** Earliest first: year, then meeting or session, then place in the statement. */
-function byDate(a: SourceMatch, b: SourceMatch): number {
+function byDate(a: SourceMatch<Candidate>, b: SourceMatch<Candidate>): number {
   const [x, y] = [a.passage, b.passage];
   return (
     (x.meta.year ?? Infinity) - (y.meta.year ?? Infinity) ||
@@ -94,9 +97,9 @@ function isClose(quoteWords: number, matched: number, edits: number): boolean {
   return matched >= CLOSE_MATCHED_SHARE * quoteWords && edits <= allowed;
 }
 
-type Aligned = SourceMatch & { edits: number; matched: number };
+type Aligned<P extends Candidate> = SourceMatch<P> & { edits: number; matched: number };
 
-function alignAll(segments: QuoteWord[][], passages: Passage[]): Aligned[] {
+function alignAll<P extends Candidate>(segments: QuoteWord[][], passages: P[]): Aligned<P>[] {
   return passages.flatMap((passage) => {
     const alignment = alignQuote(segments, passage.text, textWords(passage.text));
     if (!alignment) return [];
@@ -105,10 +108,10 @@ function alignAll(segments: QuoteWord[][], passages: Passage[]): Aligned[] {
   });
 }
 
-const asMatch = ({ passage, span, differences }: Aligned): SourceMatch => ({ passage, span, differences });
+const asMatch = <P extends Candidate>({ passage, span, differences }: Aligned<P>): SourceMatch<P> => ({ passage, span, differences });
 
 /** The passages that hold every segment of the quote word for word, earliest first. */
-export function verbatimIn(segments: QuoteWord[][], passages: Passage[]): SourceMatch[] {
+export function verbatimIn<P extends Candidate>(segments: QuoteWord[][], passages: P[]): SourceMatch<P>[] {
   if (segments.flat().length < MIN_QUOTE_WORDS) return [];
   return alignAll(segments, passages)
     .filter((m) => m.edits === 0)
@@ -117,7 +120,7 @@ export function verbatimIn(segments: QuoteWord[][], passages: Passage[]): Source
 }
 
 /** The passages with the fewest edits from the quote, when they are close enough to be its source; earliest first. */
-export function closestIn(segments: QuoteWord[][], passages: Passage[]): SourceMatch[] {
+export function closestIn<P extends Candidate>(segments: QuoteWord[][], passages: P[]): SourceMatch<P>[] {
   const length = segments.flat().length;
   if (length < MIN_QUOTE_WORDS) return [];
   const close = alignAll(segments, passages).filter((m) => isClose(length, m.matched, m.edits));
@@ -140,27 +143,22 @@ export function attributionOf(claim: Claim | null, matches: SourceMatch[]): Attr
   return { claimed: claim.code, claimedName: claim.name, matches: matches.some((m) => m.passage.meta.country === claim.code) };
 }
 
+/** A text's words as compared, between spaces, so that one text's words can be found whole in another's. */
+function foldedWords(text: string): string {
+  return ` ${textWords(text)
+    .map((w) => w.key)
+    .join(' ')} `;
+}
+
 /**
  * The country a message names as the speaker, when it names no person the statements know: a state by any of its
  * names, else a speaker the index lists under its own name ("European Union").
  */
-export function countryClaim(
-  around: string,
-  findCountries: (text: string) => CountryMention[],
-  indexed: { code: string; name: string }[],
-): Claim | null {
-  const country = findCountries(around)[0];
+export function countryClaim(around: string, mentions: CountryMention[], indexed: () => { code: string; name: string }[]): Claim | null {
+  const country = mentions[0];
   if (country) return { kind: 'country', code: country.code, name: countryByCode(country.code)?.name ?? country.matched };
-  const folded = ` ${textWords(around)
-    .map((w) => w.key)
-    .join(' ')} `;
-  const named = indexed.find((c) =>
-    folded.includes(
-      ` ${textWords(c.name)
-        .map((w) => w.key)
-        .join(' ')} `,
-    ),
-  );
+  const folded = foldedWords(around);
+  const named = indexed().find((c) => folded.includes(foldedWords(c.name)));
   return named ? { kind: 'country', code: named.code, name: named.name } : null;
 }
 
@@ -208,21 +206,34 @@ export class SourceFinder {
     if (segments.flat().length < MIN_QUOTE_WORDS) return { matches: [], more: false };
     const query = segments.map(ftsPhrase).join(' AND ');
     const ids = this.services.index.store.lexical.matching(query, MAX_VERBATIM_CANDIDATES);
-    return { matches: verbatimIn(segments, this.passages(ids)), more: ids.length >= MAX_VERBATIM_CANDIDATES };
+    return { matches: this.cited(verbatimIn(segments, this.candidates(ids))), more: ids.length >= MAX_VERBATIM_CANDIDATES };
   }
 
-  private passages(ids: number[]): Passage[] {
-    return this.services.index.store.paragraphs.byIds([...new Set(ids)]).map((p) => this.services.searcher.toPassage(p));
+  /** The paragraphs to align, read without what citing them needs (their organizations): most are not the source. */
+  private candidates(ids: number[]): Candidate[] {
+    return this.services.index.store.paragraphs
+      .byIds([...new Set(ids)])
+      .map(({ id, text, number, meta }) => ({ id, text, paragraph: number, meta }));
+  }
+
+  /** The matches as passages a reply cites, read again whole: a handful, where the candidates were hundreds. */
+  private cited(matches: SourceMatch<Candidate>[]): SourceMatch[] {
+    const { store } = this.services.index;
+    const rows = new Map(store.paragraphs.byIds(matches.map((m) => m.passage.id)).map((p) => [p.id, p]));
+    return matches.flatMap((match) => {
+      const row = rows.get(match.passage.id);
+      return row ? [{ ...match, passage: this.services.searcher.toPassage(row) }] : [];
+    });
   }
 
   /** The paragraphs closest to a quote not found word for word: by its rare words first, else by its runs of words. */
   private closeMatches(segments: QuoteWord[][]): SourceMatch[] {
     const { candidates, voters } = this.rareWordCandidates(segments.flat());
-    const byRareWords = closestIn(segments, this.passages(candidates));
+    const byRareWords = this.cited(closestIn(segments, this.candidates(candidates)));
     // With enough rare words, a misquote keeps most of them and its source is among the candidates: runs, which cost
     // more, are read only for quotes of common words.
     if (byRareWords.length > 0 || (voters >= TRUSTED_VOTERS && segments.flat().length > SHORT_QUOTE_WORDS)) return byRareWords;
-    return closestIn(segments, this.passages(this.runCandidates(segments)));
+    return this.cited(closestIn(segments, this.candidates(this.runCandidates(segments))));
   }
 
   /**
@@ -291,11 +302,12 @@ export class SourceFinder {
   private async related(quote: string): Promise<Hit[]> {
     const { searcher } = this.services;
     const ranked = searcher.rankDense(await searcher.queryVector(quote), noFilters(), RELATED_CANDIDATES);
-    const byId = new Map(this.passages(ranked.map((r) => r.id)).map((p) => [p.id, p]));
+    const rows = new Map(this.services.index.store.paragraphs.byIds(ranked.map((r) => r.id)).map((p) => [p.id, p]));
     return ranked
       .flatMap((r) => {
-        const passage = byId.get(r.id);
-        return passage && textWords(passage.text).length >= RELATED_MIN_WORDS ? [{ ...passage, score: r.score, similarity: r.score }] : [];
+        const row = rows.get(r.id);
+        if (!row || textWords(row.text).length < RELATED_MIN_WORDS) return [];
+        return [{ ...searcher.toPassage(row), score: r.score, similarity: r.score }];
       })
       .slice(0, RELATED)
       .map((hit, i) => ({ ...hit, rank: i + 1 }));
@@ -305,8 +317,9 @@ export class SourceFinder {
   private claim(around: string): Claim | null {
     if (!around) return null;
     const { searcher, findCountries } = this.services;
-    const person = searcher.speakers().findPerson(around, findCountries(around), (word) => searcher.isOrdinaryWord(word));
-    return person ? { kind: 'person', person } : countryClaim(around, findCountries, this.services.index.store.statements.countries());
+    const mentions = findCountries(around);
+    const person = searcher.speakers().findPerson(around, mentions, (word) => searcher.isOrdinaryWord(word));
+    return person ? { kind: 'person', person } : countryClaim(around, mentions, () => this.services.index.store.statements.countries());
   }
 }
 

@@ -334,7 +334,7 @@ export class FakeArchive implements Archive {
     const pasted = readPastedQuote(text);
     const verbatim = verbatimIn(pasted.segments, this.passages);
     const matches = verbatim.length > 0 ? verbatim : closestIn(pasted.segments, this.passages);
-    const claim = pasted.around ? countryClaim(pasted.around, findCountryMentions, this.countries()) : null;
+    const claim = pasted.around ? countryClaim(pasted.around, findCountryMentions(pasted.around), () => this.countries()) : null;
     const { statements, years } = this.stats();
     return {
       text,
