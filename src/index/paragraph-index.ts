@@ -390,6 +390,9 @@ export class ParagraphIndex {
     loadSavedGraphInBackground(this.dir, text, owner, () => this.reader.meta.generation, source)
       .then((saved) => {
         const loadMs = Date.now() - started;
+        // Closed, or written by this process, while it loaded: the graph is not wanted, and whatever went wrong
+        // reading it (a closed database) says nothing about the file.
+        if (epoch !== this.epoch || this.writing > 0) return saved.state === 'loaded' ? saved.vectors.release() : undefined;
         if (saved.state === 'unusable') {
           this.unusableManifest = text;
           this.log.warn(
@@ -398,10 +401,11 @@ export class ParagraphIndex {
           );
         }
         if (saved.state !== 'loaded') return;
-        if (epoch !== this.epoch || this.writing > 0) return saved.vectors.release();
         this.swapIn(saved.vectors, text, loadMs);
       })
-      .catch((error: unknown) => this.log.warn({ dir: this.dir, err: error }, 'could not load the newer saved vector graph'))
+      .catch((error: unknown) => {
+        if (epoch === this.epoch) this.log.warn({ dir: this.dir, err: error }, 'could not load the newer saved vector graph');
+      })
       .finally(() => {
         this.loading = false;
         this.nextLoadAt = Date.now() + (Date.now() - started) * (1 / GRAPH_LOAD_TIME_SHARE - 1);

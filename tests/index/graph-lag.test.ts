@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openTestArchive } from '../support/archive.js';
+import { indexedCorpus } from '../support/archive.js';
 import { CliProcess, runCli } from '../support/cli-process.js';
-import { sharedFile, temporaryDir } from '../support/corpus.js';
+import { copySharedInto, sharedFolderFiles } from '../support/corpus.js';
 import { peek } from '../support/damage.js';
 import { capturingLogger, openLoggedArchive } from '../support/logged-archive.js';
 
-const GENERAL_DEBATE_2015 = fs
-  .readdirSync(sharedFile('ungdc/2015'))
-  .filter((name) => name.endsWith('.txt'))
-  .sort()
-  .map((name) => `ungdc/2015/${name}`);
-
-function copyInto(folder: string, files: string[]): void {
-  for (const file of files) fs.copyFileSync(sharedFile(file), path.join(folder, path.basename(file)));
-}
+const GENERAL_DEBATE_2015 = sharedFolderFiles('ungdc/2015');
 
 function manifestGeneration(dir: string): number {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { generation: number }).generation;
@@ -25,22 +17,11 @@ function databaseGeneration(dir: string): number {
   return Number(peek(path.join(dir, 'paragraphs.sqlite'), `SELECT value FROM meta WHERE key = 'generation'`));
 }
 
-/** A folder of real statements, already indexed in `dir` (the graph saved, level with the database). */
-async function indexedCorpus(files: string[]): Promise<{ corpus: string; dir: string }> {
-  const corpus = temporaryDir('verbatim-corpus-');
-  const dir = temporaryDir('verbatim-index-');
-  copyInto(corpus, files);
-  const archive = await openTestArchive(dir);
-  await archive.reindex([corpus]);
-  archive.close();
-  return { corpus, dir };
-}
-
 describe('a run killed while it saves the graph', () => {
   it('leaves a graph one generation behind, which the next run (finding nothing to index) saves level, removing the temporary files', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 2));
     // Enough new paragraphs (about 450) for the final save to take a while to write and fsync.
-    copyInto(corpus, GENERAL_DEBATE_2015.slice(2, 22));
+    copySharedInto(corpus, GENERAL_DEBATE_2015.slice(2, 22));
 
     // Killed the moment its final save creates the new graph file, before the manifest can follow.
     const run = new CliProcess('src/cli/index-statements.ts', [corpus, '--index-dir', dir]);
@@ -70,7 +51,7 @@ describe('a run killed while it saves the graph', () => {
 describe('readers during a long indexing run', () => {
   it('add to the saved graph only what it lacks, and answer', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 10));
-    copyInto(corpus, GENERAL_DEBATE_2015.slice(10, 70));
+    copySharedInto(corpus, GENERAL_DEBATE_2015.slice(10, 70));
     const startGeneration = manifestGeneration(dir);
 
     const run = new CliProcess('src/cli/index-statements.ts', [corpus, '--index-dir', dir]);
@@ -100,7 +81,10 @@ describe('readers during a long indexing run', () => {
     // The writer saved the graph along the way, not only at the end.
     expect(savedMidRun).toBe(true);
     for (const open of opens) {
-      expect(open.graphLines.filter((msg) => !msg.startsWith('the saved vector graph lags the database'))).toEqual([]);
+      // Nothing rebuilt or refused: the reader only searches what the saved graph lacks, and, when the writer saves a
+      // newer graph while the reader answers (a loaded machine makes that likely), follows it.
+      const expected = ['the saved vector graph lags the database', 'loaded the newer saved vector graph another process saved'];
+      expect(open.graphLines.filter((msg) => !expected.some((line) => msg.startsWith(line)))).toEqual([]);
       // At most what the writer lets the saved graph lag by, plus the batch in hand.
       expect(open.added).toBeLessThanOrEqual(1_000 + 200);
       // How fast they answer is measured by `npm run bench` (reader opens during a run), not asserted here.
