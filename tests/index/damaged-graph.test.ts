@@ -4,19 +4,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openTestArchive } from '../support/archive.js';
 import { runCli } from '../support/cli-process.js';
-import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
+import { scratchCorpus, sharedFolderFiles, temporaryDir } from '../support/corpus.js';
 import { noise, overwrite } from '../support/damage.js';
 
 // About 300 paragraphs: fewer than the graph's search list (efSearch), so a sound graph answers exactly and
 // any graph answers the same as a rebuilt one.
-const FILES = [
-  'seed/000_129fec8e5b34501d.txt',
-  ...fs
-    .readdirSync(sharedFile('unsc-2020'))
-    .sort()
-    .slice(0, 80)
-    .map((name) => `unsc-2020/${name}`),
-];
+const FILES = ['seed/000_129fec8e5b34501d.txt', ...sharedFolderFiles('unsc-2020').slice(0, 80)];
 const QUESTION = 'did Estonia say anything about the missile attacks on bases in Iraq?';
 
 interface Manifest {

@@ -7,19 +7,12 @@ import { DamagedIndexError } from '../../src/index/errors.js';
 import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { runCli } from '../support/cli-process.js';
-import { scratchCorpus, sharedFile, temporaryDir } from '../support/corpus.js';
+import { scratchCorpus, sharedFolderFiles, temporaryDir } from '../support/corpus.js';
 import { checkpoint, noise, overwrite } from '../support/damage.js';
 
 // The issue's attack: 4 KB of random bytes written at 20% of paragraphs.sqlite, as a bad sector or a stray write
 // would leave them. Here they land on pages of the vectors table: SQLite's quick_check finds them.
-const FILES = [
-  'seed/000_129fec8e5b34501d.txt',
-  ...fs
-    .readdirSync(sharedFile('unsc-2020'))
-    .sort()
-    .slice(0, 80)
-    .map((name) => `unsc-2020/${name}`),
-];
+const FILES = ['seed/000_129fec8e5b34501d.txt', ...sharedFolderFiles('unsc-2020').slice(0, 80)];
 const QUESTION = 'did Estonia say anything about the missile attacks on bases in Iraq?';
 const FRONT: FrontEnd = {
   escape: (words) => words,

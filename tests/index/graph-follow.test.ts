@@ -2,32 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { IndexedArchive } from '../../src/archive/open-archive.js';
-import { openTestArchive } from '../support/archive.js';
+import { indexedCorpus } from '../support/archive.js';
 import { CliProcess } from '../support/cli-process.js';
-import { sharedFile, temporaryDir } from '../support/corpus.js';
+import { copySharedInto, sharedFolderFiles } from '../support/corpus.js';
 import { noise, overwrite, peek } from '../support/damage.js';
 import { capturingLogger, openLoggedArchive, type LogLine } from '../support/logged-archive.js';
 
-const GENERAL_DEBATE_2015 = fs
-  .readdirSync(sharedFile('ungdc/2015'))
-  .filter((name) => name.endsWith('.txt'))
-  .sort()
-  .map((name) => `ungdc/2015/${name}`);
-
-function copyInto(folder: string, files: string[]): void {
-  for (const file of files) fs.copyFileSync(sharedFile(file), path.join(folder, path.basename(file)));
-}
-
-/** A folder of real statements, already indexed in `dir` (the graph saved, level with the database). */
-async function indexedCorpus(files: string[]): Promise<{ corpus: string; dir: string }> {
-  const corpus = temporaryDir('verbatim-corpus-');
-  const dir = temporaryDir('verbatim-index-');
-  copyInto(corpus, files);
-  const archive = await openTestArchive(dir);
-  await archive.reindex([corpus]);
-  archive.close();
-  return { corpus, dir };
-}
+const GENERAL_DEBATE_2015 = sharedFolderFiles('ungdc/2015');
 
 /** Asks `until` every 200 ms (each ask reads the reader's graph, so it follows the database) until it holds. */
 async function waitFor(until: () => boolean, ms: number): Promise<void> {
@@ -60,7 +41,7 @@ describe('a reader open while another process indexes more statements', () => {
   it('loads the newer saved graph without restarting, answers the new statements from it, and /stats counts move', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 3));
     const added = GENERAL_DEBATE_2015.slice(3, 12);
-    copyInto(corpus, added);
+    copySharedInto(corpus, added);
 
     const { log, lines } = capturingLogger();
     const reader = await openLoggedArchive(dir, log);
@@ -96,7 +77,7 @@ describe('a reader open while another process indexes more statements', () => {
   it('holds what a damaged newer graph lacks aside and searches it exactly, warning once', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 3));
     const added = GENERAL_DEBATE_2015.slice(3, 8);
-    copyInto(corpus, added);
+    copySharedInto(corpus, added);
 
     const { log, lines } = capturingLogger();
     const reader = await openLoggedArchive(dir, log);

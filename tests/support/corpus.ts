@@ -25,9 +25,23 @@ export function temporaryDir(prefix = 'verbatim-test-'): string {
   return dir;
 }
 
+/** The statement files of a folder of the shared corpus, sorted, as paths from the corpus ("ungdc/2015/AFG_70_2015.txt"). */
+export function sharedFolderFiles(folder: string): string[] {
+  return fs
+    .readdirSync(sharedFile(folder))
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => `${folder}/${name}`);
+}
+
+/** Copies real statement files (paths from the corpus) into a folder a test owns. */
+export function copySharedInto(folder: string, relativeFiles: string[]): void {
+  for (const relative of relativeFiles) fs.copyFileSync(sharedFile(relative), path.join(folder, path.basename(relative)));
+}
+
 /** Copies real statement files into a scratch folder, so a test may change or delete them. */
 export function scratchCorpus(relativeFiles: string[]): string {
   const dir = temporaryDir('verbatim-corpus-');
-  for (const relative of relativeFiles) fs.copyFileSync(sharedFile(relative), path.join(dir, path.basename(relative)));
+  copySharedInto(dir, relativeFiles);
   return dir;
 }
