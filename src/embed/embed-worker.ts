@@ -6,8 +6,11 @@ export interface EmbedRequest {
   texts: string[];
 }
 export type EmbedResponse = { vectors: Float32Array[] } | { error: string };
+/** Sent while starting: 'runtime' once onnxruntime's addon has loaded (imports run first), 'ready' once the model has. */
+export type WorkerStage = 'runtime' | 'ready';
 
 const port = parentPort!;
+port.postMessage('runtime' satisfies WorkerStage);
 const model = await SentenceModel.load(workerData as SentenceModelSource);
 port.on('message', async ({ texts }: EmbedRequest) => {
   try {
@@ -20,4 +23,4 @@ port.on('message', async ({ texts }: EmbedRequest) => {
     port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies EmbedResponse);
   }
 });
-port.postMessage('ready');
+port.postMessage('ready' satisfies WorkerStage);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.js';
-import type { EmbedRequest, EmbedResponse } from './embed-worker.js';
+import type { EmbedRequest, EmbedResponse, WorkerStage } from './embed-worker.js';
 import type { AnswerConfidence, ModelSpec, RankingWeights } from './models.js';
 import type { ProvisionedModel } from './provision.js';
 import type { SentenceModelSource } from './sentence-model.js';
@@ -51,9 +51,15 @@ class WorkerPool {
   static async start(model: ProvisionedModel, count: number): Promise<WorkerPool> {
     const source: SentenceModelSource = { spec: model.spec, localModelPath: model.localModelPath, modelId: model.modelId, threads: 1 };
     const entry = workerEntry();
-    const started = Array.from({ length: Math.max(1, count) }, () => new Worker(entry, { workerData: source }));
+    const started: Worker[] = [];
     try {
-      await Promise.all(started.map(untilReady));
+      const loading: Promise<void>[] = [];
+      for (let i = 0; i < Math.max(1, count); i++) {
+        const { worker, ready } = await startAfterRuntimeLoaded(entry, source);
+        started.push(worker);
+        loading.push(ready);
+      }
+      await Promise.all(loading);
     } catch (error) {
       await Promise.all(started.map((w) => w.terminate()));
       throw error;
@@ -210,9 +216,34 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
-function untilReady(worker: Worker): Promise<void> {
+/**
+ * onnxruntime-node 1.14 keeps one process-wide handle that each thread loading its addon replaces: two threads
+ * loading it at once can free the same handle twice, which aborts the whole process (V8's "Check failed:
+ * node->IsInUse()", seen once in CI). So workers load the addon one after another, each waiting for the previous
+ * one's 'runtime' message; the models themselves still load side by side.
+ */
+let runtimeLoads: Promise<unknown> = Promise.resolve();
+
+function startAfterRuntimeLoaded(entry: URL, source: SentenceModelSource): Promise<{ worker: Worker; ready: Promise<void> }> {
+  const started = runtimeLoads.then(async () => {
+    const worker = new Worker(entry, { workerData: source });
+    const ready = untilMessage(worker, 'ready');
+    ready.catch(() => undefined); // a worker that fails before 'runtime' is reported by that wait, not twice
+    await untilMessage(worker, 'runtime');
+    return { worker, ready };
+  });
+  runtimeLoads = started.catch(() => undefined);
+  return started;
+}
+
+function untilMessage(worker: Worker, expected: WorkerStage): Promise<void> {
   return new Promise((resolve, reject) => {
-    worker.once('message', () => resolve());
+    const onMessage = (stage: WorkerStage) => {
+      if (stage !== expected) return;
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`an embedding worker stopped while loading the model (exit code ${code})`)));
   });
