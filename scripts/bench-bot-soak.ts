@@ -1,5 +1,5 @@
 /**
- * `npm run bench:bot -- --index-dir DIR --soak SECONDS --index-while PATH[,PATH...] [--soak-rate N] [--index-at S]`:
+ * `npm run bench:bot -- --index-dir DIR --soak SECONDS --index-while PATH[,PATH...] [--soak-rate N] [--index-at S] [--remove-first]`:
  * /ask at a steady rate (N a second, default 2, from ten members in turn) through the local Discord server for
  * SECONDS, while another process (`npm run index -- PATH --index-dir DIR`, one run per PATH, one after another)
  * indexes into the bot's own folder, starting S seconds in (default a sixth of the soak). The bot opened the index
@@ -13,14 +13,17 @@
  *    until the bot's answer quotes it;
  *  - RSS of this process in the first and in the last minute (mean and max).
  *
- * The runs write into DIR: point it at a copy (`cp -r embeddings/eval-index /tmp/soak-index`). The soak goes on
- * past SECONDS until the last run ended and the bot's graph caught up, and says so.
+ * The runs write into DIR: point it at a copy (`cp -r embeddings/eval-index /tmp/soak-index`). `--remove-first`
+ * takes the statements under the PATHs out of that copy first, in one write (a copy of the whole archive holds
+ * them all already). The soak goes on past SECONDS until the last run ended and the bot's graph caught up, and says so.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IndexedArchive } from '../src/archive/open-archive.js';
+import type { StoredStatement } from '../src/index/statements-table.js';
+import type { Store } from '../src/index/store.js';
 import { projectRoot } from '../src/config.js';
 import { on, type Harness } from '../tests/support/discord/harness.js';
 import { makeUser, slashCommand, str } from '../tests/support/discord/payloads.js';
@@ -36,6 +39,8 @@ export interface SoakOptions {
   /** Seconds into the soak the first run starts. */
   indexAt: number;
   questions: string[];
+  /** Take the statements under `indexWhile` out of DIR before the soak. */
+  removeFirst: boolean;
 }
 
 interface Asked {
@@ -58,18 +63,39 @@ function wordsOf(text: string): string | null {
   return null;
 }
 
-/** A paragraph of the first statement a run indexed (by the path it was stored under), with words to look for. */
-function probeOf(archive: IndexedArchive, root: string): { question: string; words: string; label: string } | null {
-  const files = fs.statSync(root).isDirectory()
+function statementFiles(root: string): string[] {
+  return fs.statSync(root).isDirectory()
     ? fs
         .readdirSync(root)
         .filter((name) => name.endsWith('.txt'))
         .sort()
         .map((name) => path.join(root, name))
     : [root];
+}
+
+function storedStatement(store: Store, file: string): StoredStatement | null {
+  return store.statements.byPath(path.resolve(file)) ?? store.statements.byPath(fs.realpathSync(file));
+}
+
+/** Takes the statements under the roots out of the index, in one write: what the soak's runs then index again. */
+async function removeStatementsUnder(archive: IndexedArchive, roots: string[]): Promise<{ statements: number; paragraphs: number }> {
+  return archive.index.write(async ({ store, vectors }) => {
+    const statements = roots.flatMap(statementFiles).flatMap((file) => storedStatement(store, file) ?? []);
+    const ids = store.transaction(() => {
+      const gone = statements.flatMap((s) => store.statements.delete(s.id));
+      store.meta.bumpGeneration();
+      return gone;
+    });
+    for (const id of ids) vectors.remove(id);
+    return { statements: statements.length, paragraphs: ids.length };
+  });
+}
+
+/** A paragraph of the first statement a run indexed (by the path it was stored under), with words to look for. */
+function probeOf(archive: IndexedArchive, root: string): { question: string; words: string; label: string } | null {
   const { store } = archive.index;
-  for (const file of files) {
-    const statement = store.statements.byPath(path.resolve(file)) ?? store.statements.byPath(fs.realpathSync(file));
+  for (const file of statementFiles(root)) {
+    const statement = storedStatement(store, file);
     if (!statement) continue;
     for (const id of store.paragraphs.idsOf(statement.id)) {
       const paragraph = store.paragraphs.byId(id);
@@ -95,6 +121,10 @@ export async function runSoak(h: Harness, archive: IndexedArchive, options: Soak
       return null;
     }
   };
+  if (options.removeFirst) {
+    const removed = await removeStatementsUnder(archive, options.indexWhile);
+    line('removed first', `${removed.statements} statements, ${removed.paragraphs} paragraphs (indexed again below)`);
+  }
   for (const q of options.questions) await ask(q); // untimed: every scope's vectors read, term counts known
 
   const start = performance.now();

@@ -115,7 +115,16 @@ if (soak !== undefined && !fake) {
   const indexAt = Number(option(args, 'index-at') ?? Math.max(10, Math.round(seconds / 6)));
   const rate = Number(option(args, 'soak-rate') ?? 2);
   try {
-    await runSoak(h, archive as IndexedArchive, { indexDir: path.resolve(indexDir!), seconds, indexWhile, rate, indexAt, questions });
+    const removeFirst = args.includes('--remove-first');
+    await runSoak(h, archive as IndexedArchive, {
+      indexDir: path.resolve(indexDir!),
+      seconds,
+      indexWhile,
+      rate,
+      indexAt,
+      questions,
+      removeFirst,
+    });
   } finally {
     await h.stop();
     close();
