@@ -38,7 +38,7 @@ function normalizedDoc(doc: string): string {
 function docParts(doc: string): { year: number; country: string } {
   const match = ARCHIVE_DOC.exec(doc);
   if (match === null) throw new Error(`not an archive General Debate path: ${doc}`);
-  return { year: Number(match[1]), country: match[2] };
+  return { year: Number(match[1]), country: match[2]! };
 }
 
 describe('scripts/eval/archive-1946-2009.jsonl', () => {
@@ -59,7 +59,7 @@ describe('scripts/eval/archive-1946-2009.jsonl', () => {
       if ('year' in filters) expect(filters.year).toBeTypeOf('number');
     }
     questions.forEach((q, i) => {
-      if (q.kind === 'filtered') expect(Object.keys(filtersOf[i]).length, q.id).toBeGreaterThan(0);
+      if (q.kind === 'filtered') expect(Object.keys(filtersOf[i]!).length, q.id).toBeGreaterThan(0);
     });
   });
 
@@ -79,7 +79,7 @@ describe('scripts/eval/archive-1946-2009.jsonl', () => {
 
   it('has filters that agree with the gold statements: year with the folder, country with the file prefix', () => {
     questions.forEach((q, i) => {
-      const filters = filtersOf[i];
+      const filters = filtersOf[i]!;
       for (const gold of q.gold) {
         const { year, country } = docParts(gold.doc);
         if ('year' in filters) expect(filters.year, `${q.id} ${gold.doc}`).toBe(year);
