@@ -9,6 +9,8 @@ export interface QuestionOutcome {
   rank: number | null;
   lexicalRank: number | null;
   denseRank: number | null;
+  /** False when the product would say "nothing matches well" instead of quoting (see SearchResult.confident). */
+  confident: boolean;
 }
 
 export interface EvaluationReport {
@@ -55,6 +57,7 @@ export async function evaluate(archive: IndexedArchive, questions: EvalQuestion[
       ),
       lexicalRank: firstHitRank(q, passagesOf(plainBm25(archive, q.question)), root),
       denseRank: firstHitRank(q, passagesOf(retrieval.rankDense(vector, noFilters(), CUTOFF).map((r) => r.id)), root),
+      confident: product.confident,
     });
   }
   return {
@@ -86,5 +89,17 @@ export function formatEvaluation(report: EvaluationReport): string {
     rows.push(row('all', system, name));
     for (const [kind, m] of Object.entries(system.byKind)) rows.push(row(kind, m));
   }
+  rows.push('', declinedLine(report.questions));
   return rows.join('\n');
+}
+
+/** How often the product says "nothing matches well" instead of quoting, and whether it ever does so over an answer it ranks high. */
+function declinedLine(questions: QuestionOutcome[]): string {
+  const declined = questions.filter((q) => !q.confident);
+  const overAnAnswer = declined.filter((q) => q.rank !== null && q.rank <= 5);
+  const ids = (list: QuestionOutcome[]) => (list.length > 0 ? ` (${list.map((q) => q.id).join(', ')})` : '');
+  return (
+    `"nothing matches well" instead of quotes: ${declined.length} of ${questions.length}${ids(declined)}; ` +
+    `of those, with the gold answer in the top 5: ${overAnAnswer.length}${ids(overAnAnswer)}`
+  );
 }
