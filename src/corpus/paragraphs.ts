@@ -55,9 +55,17 @@ export function rebuildParagraphs(text: string): string[] {
   }
   paragraphs.push(current);
 
-  const cleaned = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+  const cleaned = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).filter(hasWords);
   const maxWords = cleaned.length === 1 ? MAX_PASSAGE_WORDS : LONG_PARAGRAPH_WORDS;
   return cleaned.flatMap((p) => (countWords(p) > maxWords ? splitIntoPassages(p, MAX_PASSAGE_WORDS) : [p]));
+}
+
+/**
+ * A line of separators or a bare number ("*****", "-- o0o --", "31.") says nothing a member could ask about, yet its
+ * vector sat closer to off-topic questions ("how do I change the oil in my car?") than any real paragraph did.
+ */
+function hasWords(paragraph: string): boolean {
+  return /\p{L}{2}/u.test(paragraph);
 }
 
 function readLines(text: string): Line[] {

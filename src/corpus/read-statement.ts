@@ -9,7 +9,7 @@ import type { SpeakerTable } from './speakers-table.js';
 import type { Statement, StatementMeta, UnreadableFile } from './types.js';
 
 /** Bump when paragraph or metadata rules change, so that an index reads its statements again. */
-export const STATEMENT_RULES_VERSION = 2;
+export const STATEMENT_RULES_VERSION = 3;
 
 export interface ReadOptions {
   /** speakers.csv: names the speaker and post of General Debate statements. */

@@ -116,6 +116,19 @@ describe('a Security Council speech that is one line', () => {
   });
 });
 
+describe('lines of separators and bare numbers', () => {
+  it('are not paragraphs: nothing a member asks about, and no quote to cite', () => {
+    const mongolia = readRealStatement('ungdc/2024/MNG_79_2024.txt');
+    const original = fs.readFileSync(sharedFile('ungdc/2024/MNG_79_2024.txt'), 'utf8');
+    expect(original).toContain('-- o0o --');
+    expect(mongolia.paragraphs.map((p) => p.text)).not.toContain('-- o0o --');
+    for (const { text } of [...mongolia.paragraphs, ...readRealStatement('ungdc/2024/IND_79_2024.txt').paragraphs]) {
+      expect(text).toMatch(/\p{L}{2}/u);
+    }
+    expect(mongolia.paragraphs.map((p) => p.number)).toEqual(mongolia.paragraphs.map((_, i) => i + 1));
+  });
+});
+
 describe('the evaluation set', () => {
   it('finds every gold quote whole inside one paragraph of its statement', () => {
     const lines = fs.readFileSync(`${SHARED_EVAL}/dev.jsonl`, 'utf8').split('\n').filter(Boolean);
