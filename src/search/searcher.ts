@@ -82,10 +82,10 @@ export class Searcher {
     }
     const speaker = filters.countries.length === 1 && understood.speaker?.country === filters.countries[0] ? understood.speaker : null;
     const unheard = understood.speaker && !speaker && !hasFilters(filters) ? { speakerNotIndexed: understood.speaker } : {};
-    const result = { ...this.toResult(asked, filters, ranked, queryVector, offset, options.k), ...unheard };
-    // Within one person's speeches a paragraph sharing a word of the topic is an answer: the name in the question,
-    // never in the speech, only lowers its cosine ("what did Macron say about Lebanon?").
-    if (speaker && offset === 0 && !result.confident) result.confident = this.answersWell(understood.topic, result.hits, 1);
+    const result = { ...this.toResult(asked, understood.topic, filters, ranked, queryVector, offset, options.k), ...unheard };
+    const oneSpeaker = filters.countries.length === 1 ? filters.countries[0]! : null;
+    if (oneSpeaker && offset === 0 && !result.confident)
+      result.confident = this.answersForOneSpeaker(understood.topic, result.hits, oneSpeaker);
     return { ...result, question, speaker, raised: this.favoured(raised) };
   }
 
@@ -154,7 +154,7 @@ export class Searcher {
     const asked = expandAbbreviations(question);
     const queryVector = await this.services.embedder.embedQuery(asked);
     const ranked = this.rankHybrid(queryVector, asked, scope, offset + k);
-    return { ...this.toResult(asked, scope, ranked, queryVector, offset, k), question };
+    return { ...this.toResult(asked, asked, scope, ranked, queryVector, offset, k), question };
   }
 
   async queryVector(question: string): Promise<Float32Array> {
@@ -321,8 +321,10 @@ export class Searcher {
     };
   }
 
+  /** `topic`: the words a hit must share to count as an answer at the lower similarity (the limits' own words left out). */
   private toResult(
     question: string,
+    topic: string,
     filters: SearchFilters,
     ranked: ScoredId[],
     queryVector: Float32Array,
@@ -343,16 +345,33 @@ export class Searcher {
       question,
       filters: { countries: filters.countries, years: filters.years, body: filters.body },
       hits,
-      confident: offset > 0 ? hits.length > 0 : this.answersWell(question, hits),
+      confident: offset > 0 ? hits.length > 0 : this.answersWell(topic, hits),
     };
   }
 
+  /**
+   * Within one speaker's statements (a person's, or those of the one country a question or the member limits it to),
+   * a paragraph of theirs holding a rare word of the topic (in at most 1% of paragraphs) is an answer at the lower
+   * similarity: the names in the question, never in the speech, lower its cosine ("what did Macron say about
+   * Lebanon?", "what did Moldova say it would host in Chisinau in 2013?"), while a common word ("world") or the
+   * limit's own words ("Tuvalu", "2015") say nothing about the topic.
+   */
+  private answersForOneSpeaker(topic: string, hits: Hit[], country: string): boolean {
+    const { similarityWithSharedWords } = this.services.embedder.confidence;
+    const theirs = hits.filter((h) => h.meta.country === country && h.similarity >= similarityWithSharedWords).map((h) => h.id);
+    const rare = lexicalTerms(topic).terms.filter((term) => !this.isCommonerThan(term, CANDIDATE_TERM_SHARE));
+    // Matched as the full-text search matches them: "investigate" holds "investigation", "9/11" is one phrase.
+    return theirs.length > 0 && rare.some((term) => this.services.index.store.lexical.paragraphsMatching(term, theirs).length > 0);
+  }
+
   /** Whether any hit is similar enough to be an answer (thresholds per model, see models.ts). */
-  private answersWell(question: string, hits: Hit[], sharedWords = SHARED_WORDS_FOR_CONFIDENCE): boolean {
+  private answersWell(question: string, hits: Hit[]): boolean {
     const { similarity, similarityWithSharedWords } = this.services.embedder.confidence;
     const questionWords = contentStems(question);
     return hits.some(
-      (h) => h.similarity >= similarity || (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= sharedWords),
+      (h) =>
+        h.similarity >= similarity ||
+        (h.similarity >= similarityWithSharedWords && overlap(questionWords, h.text) >= SHARED_WORDS_FOR_CONFIDENCE),
     );
   }
 }

@@ -31,11 +31,12 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 }
 
-/** The stems of the content words of a text (stopwords and one-letter words dropped). */
+/** The stems of the content words of a text (stopwords, their possessives and contractions, and one-letter words dropped). */
 export function contentStems(text: string): Set<string> {
   const out = new Set<string>();
   for (const w of words(text)) {
-    if (w.length < 2 || STOPWORDS.has(w)) continue;
+    const bare = w.replace(/['’](?:s|re|ll|ve|d|t)$/, '');
+    if (bare.length < 2 || STOPWORDS.has(bare)) continue;
     out.add(stem(w));
   }
   return out;

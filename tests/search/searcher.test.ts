@@ -14,6 +14,7 @@ const STATEMENTS = [
   'ungdc/2017/AZE_72_2017.txt',
   'ungdc/2015/KAZ_70_2015.txt',
   'ungdc/2015/FJI_70_2015.txt',
+  'ungdc/2015/TUV_70_2015.txt',
 ];
 
 describe('hybrid search over real statements with the real model', () => {
@@ -64,6 +65,16 @@ describe('hybrid search over real statements with the real model', () => {
   it('says nothing matches well instead of returning noise', async () => {
     expect((await archive.search('qwzx vbnm plokij', { k: 3 })).confident).toBe(false);
     expect((await archive.search('what did Kazakhstan ask the General Assembly?', { k: 3 })).confident).toBe(true);
+  });
+
+  it("says nothing matches well when a country's speeches never speak of the topic, though they name the country", async () => {
+    // Tuvalu's opening words name Tuvalu: they once counted as words shared with the question.
+    const absent = await archive.search('what did tuvalu say about the football world cup in 2015?', { k: 3 });
+    expect(absent.filters.countries).toEqual(['TUV']);
+    expect(absent.confident).toBe(false);
+    const present = await archive.search('what did moldova say about transnistria in 2011?', { k: 3 });
+    expect(present.confident).toBe(true);
+    expect(present.hits[0]!.text).toContain('Transnistria');
   });
 
   it('pages through further results without repeating', async () => {
