@@ -10,10 +10,21 @@ export function describeProblems(problems: string[]): string {
   return problems.length > 3 ? `${problems.slice(0, 3).join('; ')}; and more` : problems.join('; ');
 }
 
-/** SQLite's own words for a file that is not (or no longer) a sound database. */
+/** SQLite's own words for a file that is not (or no longer) a sound database, or a paragraph read back changed. */
 export function isCorruption(error: unknown): boolean {
+  if (error instanceof ChangedTextError) return true;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * A paragraph whose text no longer hashes to the hash stored with it when it was indexed: bytes changed inside a
+ * page that SQLite's structure checks still pass. It is never quoted.
+ */
+export class ChangedTextError extends Error {
+  constructor(paragraphId: number) {
+    super(`paragraph ${paragraphId}'s text no longer matches the hash it was indexed with`);
+  }
 }
 
 /** The index database failed SQLite's checks: answers from it could be wrong, so nothing reads or writes it. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CorpusReader } from '../corpus/reader.js';
@@ -9,6 +8,7 @@ import type { IndexWriter } from './paragraph-index.js';
 import { embedSentences } from './sentence-windows.js';
 import type { NewParagraph, OrganizationName, StoredStatement } from './statements-table.js';
 import type { Store } from './store.js';
+import { hashText } from './text-hash.js';
 
 export interface IndexProgress {
   /** Paragraphs are embedded file by file; then the sentences of paragraphs of two sentences or more (see sentence-windows.ts). */
@@ -66,10 +66,6 @@ export interface IndexOptions {
 
 /** Paragraphs embedded per commit: a kill loses at most this much work. */
 const PARAGRAPHS_PER_COMMIT = 128;
-
-function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
 
 function isUnreadable(value: Statement | UnreadableFile): value is UnreadableFile {
   return 'reason' in value;

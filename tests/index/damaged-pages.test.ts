@@ -84,6 +84,26 @@ describe('a database damaged on disk', () => {
     expect(() => archive.passage(1)).toThrow(DamagedIndexError);
   });
 
+  it('a letter changed inside a paragraph it would quote, every page still sound: refuses instead of quoting it', async () => {
+    const { dir, database } = copyOfReference(false);
+    const before = await openTestArchive(dir);
+    const [first] = (await before.search(QUESTION, { k: 5 })).hits;
+    before.close();
+    checkpoint(database);
+    const words = first!.text.slice(0, 80);
+    const at = fs.readFileSync(database).indexOf(Buffer.from(words));
+    expect(at).toBeGreaterThan(0);
+    const letter = words.search(/[a-z]/);
+    overwrite(database, at + letter, Buffer.from(words[letter]!.toUpperCase()));
+
+    const archive = await openTestArchive(dir);
+    opened.push(archive);
+    expect((await archive.integrity.settled()).state).toBe('sound');
+    await expect(archive.search(QUESTION, { k: 5 })).rejects.toThrow(DamagedIndexError);
+    expect(archive.damage()).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
+    expect(archive.damage()).toContain(`paragraph ${first!.id}'s text no longer matches`);
+  });
+
   it('an intact database checks sound, in the background, and answers as before', async () => {
     const { dir } = copyOfReference(false);
     const archive = await openTestArchive(dir);
