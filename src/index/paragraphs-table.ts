@@ -34,7 +34,7 @@ interface ParagraphRow {
 const PARAGRAPH_COLUMNS = `p.id, p.statement_id, p.number, p.text, p.text_hash, s.path, s.country, s.country_name, s.speaker,
   s.post, s.body, s.year, s.session, s.meeting, s.language, s.on_behalf_of`;
 
-/** A paragraph as stored, its text checked against its hash: a changed byte is refused, never quoted (about 2 µs). */
+/** A paragraph as stored, its text checked against its hash: a changed byte is refused, never quoted (1.3 µs a paragraph). */
 function toParagraph(row: ParagraphRow): StoredParagraph {
   if (hashText(row.text) !== row.text_hash) throw new ChangedTextError(row.id);
   return {
