@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
-import { decodeStatementBytes } from '../../src/corpus/decode.js';
-import { DEFAULT_EVAL_ROOT } from '../../src/evaluation/corpus.js';
-import { normalizeForMatch, questionSchema, type EvalQuestion } from '../../src/evaluation/scoring.js';
+import { filtersOutOfShape, quotesNotInTheirStatements, readQuestionFile } from '../support/eval-files.js';
 
 /**
  * The archive evaluation file: questions whose answers lie in General Debate speeches of 1946 to 2009, written by
@@ -15,25 +12,7 @@ const KINDS = ['paraphrase', 'lexical', 'filtered', 'who'];
 /** `ungdc/<year>/<ISO3>_<session>_<year>.txt`, relative to the corpus folder. */
 const ARCHIVE_DOC = /^ungdc\/(\d{4})\/([A-Z]{3})_\d+_(\d{4})\.txt$/;
 
-const lines = fs
-  .readFileSync(ARCHIVE_FILE, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '');
-
-const questions: EvalQuestion[] = lines.map((line) => questionSchema.parse(JSON.parse(line)));
-const filtersOf = lines.map((line) => (JSON.parse(line) as { filters: Record<string, unknown> }).filters);
-
-const texts = new Map<string, string>();
-function normalizedDoc(doc: string): string {
-  let text = texts.get(doc);
-  if (text === undefined) {
-    const decoded = decodeStatementBytes(fs.readFileSync(path.join(DEFAULT_EVAL_ROOT, doc)));
-    if ('problem' in decoded) throw new Error(`${doc}: ${decoded.problem}`);
-    text = normalizeForMatch(decoded.text);
-    texts.set(doc, text);
-  }
-  return text;
-}
+const { questions, filters: filtersOf } = readQuestionFile(ARCHIVE_FILE);
 
 function docParts(doc: string): { year: number; country: string } {
   const match = ARCHIVE_DOC.exec(doc);
@@ -53,11 +32,7 @@ describe('scripts/eval/archive-1946-2009.jsonl', () => {
   });
 
   it('keeps filters for analysis only, in the shape of the other files', () => {
-    for (const filters of filtersOf) {
-      expect(Object.keys(filters).every((key) => key === 'country' || key === 'year')).toBe(true);
-      if ('country' in filters) expect(filters.country).toMatch(/^[A-Z]{3}$/);
-      if ('year' in filters) expect(filters.year).toBeTypeOf('number');
-    }
+    expect(filtersOutOfShape(filtersOf)).toEqual([]);
     questions.forEach((q, i) => {
       if (q.kind === 'filtered') expect(Object.keys(filtersOf[i]!).length, q.id).toBeGreaterThan(0);
     });
@@ -89,11 +64,6 @@ describe('scripts/eval/archive-1946-2009.jsonl', () => {
   });
 
   it('has every gold quote verbatim in its statement after the README normalization', () => {
-    const missing = questions.flatMap((q) =>
-      q.gold
-        .filter((gold) => !normalizedDoc(gold.doc).includes(normalizeForMatch(gold.quote)))
-        .map((gold) => `${q.id} ${gold.doc}: ${gold.quote}`),
-    );
-    expect(missing).toEqual([]);
+    expect(quotesNotInTheirStatements(questions)).toEqual([]);
   });
 });

@@ -1,33 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
-import { decodeStatementBytes } from '../../src/corpus/decode.js';
-import { DEFAULT_EVAL_ROOT, EVALUATION_FOLDERS } from '../../src/evaluation/corpus.js';
-import { normalizeForMatch, questionSchema, type EvalQuestion } from '../../src/evaluation/scoring.js';
+import { EVALUATION_FOLDERS } from '../../src/evaluation/corpus.js';
+import { filtersOutOfShape, quotesNotInTheirStatements, readQuestionFile } from '../support/eval-files.js';
 
 /** The third evaluation file: questions that name a speaker as a person or an office, a topic country, or an event's year. */
 const SPEAKERS_FILE = path.join(projectRoot, 'scripts', 'eval', 'speakers.jsonl');
 const KINDS = ['person', 'title', 'topic-country', 'event-year'];
 
-const lines = fs
-  .readFileSync(SPEAKERS_FILE, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '');
-
-const questions: EvalQuestion[] = lines.map((line) => questionSchema.parse(JSON.parse(line)));
-
-const texts = new Map<string, string>();
-function normalizedDoc(doc: string): string {
-  let text = texts.get(doc);
-  if (text === undefined) {
-    const decoded = decodeStatementBytes(fs.readFileSync(path.join(DEFAULT_EVAL_ROOT, doc)));
-    if ('problem' in decoded) throw new Error(`${doc}: ${decoded.problem}`);
-    text = normalizeForMatch(decoded.text);
-    texts.set(doc, text);
-  }
-  return text;
-}
+const { questions, filters } = readQuestionFile(SPEAKERS_FILE);
 
 describe('scripts/eval/speakers.jsonl', () => {
   it('has about 40 questions with unique P- ids and the four speaker kinds', () => {
@@ -40,12 +21,7 @@ describe('scripts/eval/speakers.jsonl', () => {
   });
 
   it('keeps filters for analysis only, in the shape of the other files', () => {
-    for (const line of lines) {
-      const { filters } = JSON.parse(line) as { filters: Record<string, unknown> };
-      expect(Object.keys(filters).every((key) => key === 'country' || key === 'year')).toBe(true);
-      if ('country' in filters) expect(filters.country).toMatch(/^[A-Z]{3}$/);
-      if ('year' in filters) expect(filters.year).toBeTypeOf('number');
-    }
+    expect(filtersOutOfShape(filters)).toEqual([]);
   });
 
   it('cites only statements of the evaluation corpus, with quotes of 8 to 20 words', () => {
@@ -60,11 +36,6 @@ describe('scripts/eval/speakers.jsonl', () => {
   });
 
   it('has every gold quote verbatim in its statement after the README normalization', () => {
-    const missing = questions.flatMap((q) =>
-      q.gold
-        .filter((gold) => !normalizedDoc(gold.doc).includes(normalizeForMatch(gold.quote)))
-        .map((gold) => `${q.id} ${gold.doc}: ${gold.quote}`),
-    );
-    expect(missing).toEqual([]);
+    expect(quotesNotInTheirStatements(questions)).toEqual([]);
   });
 });
