@@ -209,6 +209,9 @@ async function indexStatements(writer: IndexWriter, statements: Statement[], opt
     filesDone += batch.length;
     announce(done);
     writer.saveGraphWhenDue();
+    // Statements re-read with nothing to embed (new reading rules) await nothing: without this turn of the event
+    // loop the progress line, and a bot's gateway heartbeats, would wait for the whole run.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
