@@ -341,11 +341,18 @@ export class ParagraphIndex {
     if (this.writing > 0 || !this.reader.onDisk) return;
     const dataVersion = this.reader.dataVersion();
     const now = Date.now();
-    if (dataVersion === this.followed.dataVersion || now - this.followed.at < FOLLOW_INTERVAL_MS) return;
-    const extent = this.reader.paragraphs.extent();
-    this.levelWith(extent);
-    this.followed = { dataVersion, ...extent, at: now };
-    this.loadNewerGraph();
+    if (now - this.followed.at < FOLLOW_INTERVAL_MS) return;
+    if (dataVersion !== this.followed.dataVersion) {
+      const extent = this.reader.paragraphs.extent();
+      this.levelWith(extent);
+      this.followed = { dataVersion, ...extent, at: now };
+      this.loadNewerGraph();
+    } else if (this.current.asideCount > 0) {
+      // A writer saves its graph after its last commit, and a load under way or too recent lets a save go by: while
+      // paragraphs are held aside, the manifest (a few hundred bytes) is looked at again, once a second.
+      this.followed = { ...this.followed, at: now };
+      this.loadNewerGraph();
+    }
   }
 
   /** `follow` on the timer, between questions: a failure is logged once rather than thrown at nobody. */

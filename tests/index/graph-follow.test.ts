@@ -37,6 +37,19 @@ function denselyFound(reader: IndexedArchive, ids: number[]): boolean {
   return ids.every((id) => reader.index.vectors.search(stored.get(id)!, 3).some((n) => n.id === id));
 }
 
+/** The folder's saved graph as files: the manifest's text and the graph file it names. */
+function savedGraph(dir: string): { manifest: string; file: string; bytes: Buffer } {
+  const manifest = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+  const file = (JSON.parse(manifest) as { graphFile: string }).graphFile;
+  return { manifest, file, bytes: fs.readFileSync(path.join(dir, file)) };
+}
+
+/** Puts a saved graph back as a writer saves one: the graph file first, then the manifest naming it. */
+function putGraph(dir: string, graph: { manifest: string; file: string; bytes: Buffer }): void {
+  fs.writeFileSync(path.join(dir, graph.file), graph.bytes);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), graph.manifest);
+}
+
 describe('a reader open while another process indexes more statements', () => {
   it('loads the newer saved graph without restarting, answers the new statements from it, and /stats counts move', async () => {
     const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 3));
@@ -72,6 +85,30 @@ describe('a reader open while another process indexes more statements', () => {
     const result = await reader.search(target.text, { k: 3 });
     expect(result.hits.map((h) => h.id)).toContain(target.id);
     expect(lines.filter((line) => line.level >= 40)).toEqual([]);
+  }, 300_000);
+
+  it('loads a graph saved after it last saw the database change, though the database changes no more (seen at the whole archive)', async () => {
+    const { corpus, dir } = await indexedCorpus(GENERAL_DEBATE_2015.slice(0, 3));
+    copySharedInto(corpus, GENERAL_DEBATE_2015.slice(3, 8));
+    const older = savedGraph(dir);
+    const run = new CliProcess('src/cli/index-statements.ts', [corpus, '--index-dir', dir]);
+    onTestFinished(() => void run.kill());
+    expect((await run.finished).code).toBe(0);
+    // As a reader opened after the last commit and before the writer's last graph save landed would find it.
+    const newer = savedGraph(dir);
+    fs.rmSync(path.join(dir, newer.file));
+    putGraph(dir, older);
+
+    const { log, lines } = capturingLogger();
+    const reader = await openLoggedArchive(dir, log);
+    onTestFinished(() => reader.close());
+    expect(reader.index.vectors.asideCount).toBeGreaterThan(0);
+    putGraph(dir, newer);
+
+    const loaded = (line: LogLine) => line.msg.startsWith('loaded the newer saved vector graph');
+    await waitFor(() => lines.some(loaded), 30_000);
+    expect(reader.index.vectors.asideCount).toBe(0);
+    expect(reader.stats().statements).toBe(8);
   }, 300_000);
 
   it('holds what a damaged newer graph lacks aside and searches it exactly, warning once', async () => {
