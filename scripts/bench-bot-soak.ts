@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IndexedArchive } from '../src/archive/open-archive.js';
+import { removeStatements } from '../src/index/indexer.js';
 import type { StoredStatement } from '../src/index/statements-table.js';
 import type { Store } from '../src/index/store.js';
 import { projectRoot } from '../src/config.js';
@@ -79,15 +80,9 @@ function storedStatement(store: Store, file: string): StoredStatement | null {
 
 /** Takes the statements under the roots out of the index, in one write: what the soak's runs then index again. */
 async function removeStatementsUnder(archive: IndexedArchive, roots: string[]): Promise<{ statements: number; paragraphs: number }> {
-  return archive.index.write(async ({ store, vectors }) => {
-    const statements = roots.flatMap(statementFiles).flatMap((file) => storedStatement(store, file) ?? []);
-    const ids = store.transaction(() => {
-      const gone = statements.flatMap((s) => store.statements.delete(s.id));
-      store.meta.bumpGeneration();
-      return gone;
-    });
-    for (const id of ids) vectors.remove(id);
-    return { statements: statements.length, paragraphs: ids.length };
+  return archive.index.write(async (writer) => {
+    const statements = roots.flatMap(statementFiles).flatMap((file) => storedStatement(writer.store, file) ?? []);
+    return { statements: statements.length, paragraphs: removeStatements(writer, statements).length };
   });
 }
 

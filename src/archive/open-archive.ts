@@ -8,7 +8,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { ensureModel } from '../embed/provision.js';
 import { TransformersEmbedder } from '../embed/transformers-embedder.js';
 import { IndexNotWritableError } from '../index/errors.js';
-import { emptyReport, updateIndex, type IndexProgress, type IndexReport } from '../index/indexer.js';
+import { emptyReport, removeStatements, updateIndex, type IndexProgress, type IndexReport } from '../index/indexer.js';
 import { IntegrityWatch } from '../index/integrity.js';
 import { databaseFileOf, ParagraphIndex, type IndexWriter } from '../index/paragraph-index.js';
 import type { WriterLock } from '../index/writer-lock.js';
@@ -177,17 +177,10 @@ export class IndexedArchive implements Archive {
 
   async removeStatement(filePath: string): Promise<{ paragraphs: number }> {
     const absolute = path.resolve(filePath);
-    return this.write(async ({ store, vectors }) => {
+    return this.write(async (writer) => {
       fs.rmSync(metadataFileOf(absolute), { force: true });
-      const statement = store.statements.byPath(absolute);
-      if (!statement) return { paragraphs: 0 };
-      const ids = store.transaction(() => {
-        const removed = store.statements.delete(statement.id);
-        store.meta.bumpGeneration();
-        return removed;
-      });
-      for (const id of ids) vectors.remove(id);
-      return { paragraphs: ids.length };
+      const statement = writer.store.statements.byPath(absolute);
+      return { paragraphs: statement ? removeStatements(writer, [statement]).length : 0 };
     });
   }
 

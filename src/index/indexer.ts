@@ -165,7 +165,7 @@ function statementsGone(
 }
 
 /** Removes the statements in one transaction, then from the graph; returns the ids of the paragraphs that went. */
-function removeStatements(writer: IndexWriter, statements: StoredStatement[]): number[] {
+export function removeStatements(writer: IndexWriter, statements: StoredStatement[]): number[] {
   if (statements.length === 0) return [];
   const { store, vectors } = writer;
   const ids = store.transaction(() => {
