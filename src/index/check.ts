@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DamagedIndexError, describeProblems, rebuildCommand } from './errors.js';
 import { loadSavedGraph } from './graph-file.js';
+import { loadPageChecksums } from './page-checksums.js';
 import { databaseFileOf } from './paragraph-index.js';
 import { Store } from './store.js';
 
@@ -17,11 +18,19 @@ export interface Finding {
 
 const INDEX_COMMAND = 'npm run index';
 
+function pageChecksumsMissing(): string {
+  const checksums = loadPageChecksums();
+  return checksums.state === 'on'
+    ? `the next \`${INDEX_COMMAND}\` adds them, once`
+    : `this process cannot verify them: ${checksums.reason}`;
+}
+
 function checkDatabase(store: Store, file: string, dir: string): Finding {
   const problems = store.problems();
   if (problems.length > 0) return { part: 'database', ok: false, file, detail: describeProblems(problems), remedy: rebuildCommand(dir) };
   const { statements, paragraphs } = store.statements.counts();
-  const detail = `${statements} statements, ${paragraphs} paragraphs, generation ${store.meta.generation}; SQLite's quick_check found nothing wrong`;
+  const checksums = store.keepsPageChecksums() ? 'every page matches its checksum' : `no page checksums (${pageChecksumsMissing()})`;
+  const detail = `${statements} statements, ${paragraphs} paragraphs, generation ${store.meta.generation}; SQLite's quick_check found nothing wrong; ${checksums}`;
   return { part: 'database', ok: true, file, detail };
 }
 

@@ -10,11 +10,23 @@ export function describeProblems(problems: string[]): string {
   return problems.length > 3 ? `${problems.slice(0, 3).join('; ')}; and more` : problems.join('; ');
 }
 
-/** SQLite's own words for a file that is not (or no longer) a sound database, or a paragraph read back changed. */
+/** What SQLite reports when a page read back no longer matches its checksum: "disk I/O error" says too little. */
+const PAGE_CHECKSUM_FAILED = 'SQLITE_IOERR_DATA';
+export const CHANGED_PAGE = 'a page no longer matches the checksum written with it';
+
+/** SQLite's finding in words a reader of the refusal understands. */
+export function corruptionDetail(error: unknown): string {
+  return (error as { code?: unknown }).code === PAGE_CHECKSUM_FAILED ? CHANGED_PAGE : (error as Error).message;
+}
+
+/**
+ * SQLite's own words for a file that is not (or no longer) a sound database, a page whose checksum no longer
+ * matches (page-checksums.ts), or a paragraph read back changed.
+ */
 export function isCorruption(error: unknown): boolean {
   if (error instanceof ChangedTextError) return true;
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === PAGE_CHECKSUM_FAILED);
 }
 
 /**
@@ -62,7 +74,7 @@ export function namingDamage<T>(file: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (isCorruption(error)) throw new DamagedIndexError(file, (error as Error).message);
+    if (isCorruption(error)) throw new DamagedIndexError(file, corruptionDetail(error));
     throw error;
   }
 }

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
-import { DamagedIndexError, describeProblems, isCorruption } from './errors.js';
+import { CHANGED_PAGE, corruptionDetail, DamagedIndexError, describeProblems, isCorruption } from './errors.js';
+import { loadPageChecksums } from './page-checksums.js';
 
 /**
  * The check a reader runs over its database in the background: SQLite's quick_check (every page's structure, the
  * free list, every cell's size; what `npm run index -- --check` runs) on a read-only connection of its own, in a
- * child process, at start and again after the index changes. Once it, or any read, finds damage the reader answers
+ * child process, at start and again after the index changes; with page checksums (page-checksums.ts) it reads, and
+ * so verifies, every page's content too. Once it, or any read, finds damage the reader answers
  * nothing more: a damaged page can drop paragraphs from an answer without an error (a B-tree page pointing at the
  * wrong child finds no row), so an answer from the file can no longer be trusted.
  *
@@ -28,19 +30,21 @@ const RECHECK_TIME_SHARE = 0.1;
 
 /** Runs in the child: prints `{"problems": [...]}` or `{"failed": "..."}`, nothing else. */
 const CHECKER = `
-const [moduleFile, file] = process.argv.slice(1);
+const [moduleFile, file, checksums, changedPage] = process.argv.slice(1);
 const out = (value) => process.stdout.write(JSON.stringify(value));
 let db;
 try {
   const Database = require(moduleFile);
+  if (checksums) new Database(':memory:').loadExtension(checksums, 'sqlite3_pagechecksums_init');
   db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   const rows = db.pragma('quick_check(10)');
   out({ problems: rows.flatMap((r) => String(r.quick_check).split('\\n')).filter((l) => l !== 'ok' && !l.startsWith('***')) });
 } catch (error) {
   const code = error && error.code;
-  const corrupt = typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
-  out(corrupt ? { problems: [error.message] } : { failed: String((error && error.message) || error) });
+  const corrupt = typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === 'SQLITE_IOERR_DATA');
+  const detail = code === 'SQLITE_IOERR_DATA' ? changedPage : error.message;
+  out(corrupt ? { problems: [detail] } : { failed: String((error && error.message) || error) });
 } finally {
   if (db) db.close();
 }
@@ -125,7 +129,7 @@ export class IntegrityWatch {
    */
   noticeRead(error: unknown): DamagedIndexError | null {
     if (this.file === null || !isCorruption(error)) return null;
-    if (this.current.state !== 'damaged') this.found([(error as Error).message], 'a read');
+    if (this.current.state !== 'damaged') this.found([corruptionDetail(error)], 'a read');
     return this.damage();
   }
 
@@ -162,7 +166,11 @@ export class IntegrityWatch {
       return;
     }
     const started = Date.now();
-    const child = spawn(process.execPath, ['-e', CHECKER, SQLITE_MODULE, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const checksums = loadPageChecksums();
+    const library = checksums.state === 'on' ? checksums.library : '';
+    const child = spawn(process.execPath, ['-e', CHECKER, SQLITE_MODULE, file, library, CHANGED_PAGE], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // The lowest CPU priority: on two cores the check otherwise slows the graph's loading and the first answers.
     if (child.pid !== undefined) {
       try {

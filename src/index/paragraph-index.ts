@@ -12,6 +12,7 @@ import {
   savedManifestText,
   type GraphOwner,
 } from './graph-file.js';
+import { fileReservesChecksums, loadPageChecksums } from './page-checksums.js';
 import { reexamineUnderCurrentRule } from './sentence-windows.js';
 import { Store } from './store.js';
 import { VectorIndex, type VectorSource } from './vector-index.js';
@@ -110,6 +111,9 @@ function openWriter(file: string, model: string, log: Logger): Store {
   try {
     const problems = store.problems();
     if (problems.length > 0) throw new DamagedIndexError(file, describeProblems(problems));
+    store.migrations.addPageChecksums(() =>
+      log.info({ file }, 'rewriting the database once with a checksum on every page (about 10 minutes at the whole archive)'),
+    );
     store.migrations.moveVectorsToCurrentTables(() =>
       log.info({ file }, 'moving the paragraph vectors to the current table layout, once (under a minute at the whole archive)'),
     );
@@ -238,6 +242,8 @@ export class ParagraphIndex {
   /** A newer manifest whose graph could not be used (warned about once; the next indexing run saves a sound one). */
   private unusableManifest: string | null = null;
   private followFailed = false;
+  /** Whether the reading connection verifies every page it reads against its checksum. */
+  private readerVerifies: boolean;
 
   private constructor(
     readonly dir: string,
@@ -251,6 +257,7 @@ export class ParagraphIndex {
     followed: Followed,
   ) {
     this.followed = followed;
+    this.readerVerifies = reader.keepsPageChecksums();
     this.follower = setInterval(() => this.followInBackground(), FOLLOW_INTERVAL_MS).unref();
   }
 
@@ -316,10 +323,8 @@ export class ParagraphIndex {
     } finally {
       this.writing -= 1;
       if (!this.heldLock) lock.release();
-      if (!this.reader.onDisk && fs.existsSync(file)) {
-        this.reader.close();
-        this.reader = openReader(file, this.model, this.log);
-      }
+      if (!this.reader.onDisk && fs.existsSync(file)) this.reopenReader();
+      else this.reopenReaderIfChecksumsAdded();
       // The graph is level with what this process wrote; nobody else could write meanwhile (the lock).
       this.followed = { dataVersion: this.reader.dataVersion(), ...this.reader.paragraphs.extent(), at: Date.now() };
     }
@@ -343,9 +348,10 @@ export class ParagraphIndex {
     const now = Date.now();
     if (now - this.followed.at < FOLLOW_INTERVAL_MS) return;
     if (dataVersion !== this.followed.dataVersion) {
+      const reopened = this.reopenReaderIfChecksumsAdded();
       const extent = this.reader.paragraphs.extent();
       this.levelWith(extent);
-      this.followed = { dataVersion, ...extent, at: now };
+      this.followed = { dataVersion: reopened ? this.reader.dataVersion() : dataVersion, ...extent, at: now };
       this.loadNewerGraph();
     } else if (this.current.asideCount > 0) {
       // A writer saves its graph after its last commit, and a load under way or too recent lets a save go by: while
@@ -353,6 +359,23 @@ export class ParagraphIndex {
       this.followed = { ...this.followed, at: now };
       this.loadNewerGraph();
     }
+  }
+
+  /**
+   * A connection verifies page checksums only if the file had them when it opened: once a writer (this process's
+   * or another's) has added them, the reading connection is opened again.
+   */
+  private reopenReaderIfChecksumsAdded(): boolean {
+    if (this.readerVerifies || !this.reader.onDisk || loadPageChecksums().state !== 'on') return false;
+    if (!fileReservesChecksums(databaseFileOf(this.dir))) return false;
+    this.reopenReader();
+    return true;
+  }
+
+  private reopenReader(): void {
+    this.reader.close();
+    this.reader = openReader(databaseFileOf(this.dir), this.model, this.log);
+    this.readerVerifies = this.reader.keepsPageChecksums();
   }
 
   /** `follow` on the timer, between questions: a failure is logged once rather than thrown at nobody. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { namingDamage } from './errors.js';
+import { CHECKSUM_BYTES, fileReservesChecksums, loadPageChecksums } from './page-checksums.js';
 
 export type Db = Database.Database;
 
@@ -63,8 +64,20 @@ function readyForQueries(db: Db): Db {
   return db;
 }
 
-/** The connection an indexing run writes through; creates the database when there is none. */
+/**
+ * The connection an indexing run writes through; creates the database when there is none, with page checksums
+ * (page-checksums.ts) when this process has them.
+ */
 export function openWritable(file: string): Db {
+  const checksums = loadPageChecksums();
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) createDatabase(file, checksums.state === 'on');
+  else if (checksums.state === 'unavailable' && fileReservesChecksums(file)) {
+    // Pages written without their checksum would read as damaged in every process that verifies them.
+    throw new Error(
+      `${file} keeps a checksum on every page, and this process cannot compute them (${checksums.reason}): ` +
+        'it may answer from the index but not write to it. Install a C compiler (`cc`, as better-sqlite3 needs to build) and run this again.',
+    );
+  }
   const db = namingDamage(file, () => {
     const opened = new Database(file);
     opened.pragma('journal_mode = WAL');
@@ -77,10 +90,27 @@ export function openWritable(file: string): Db {
 }
 
 /**
+ * A new database is made beside its place and renamed into it: a run killed while creating it left a rollback
+ * journal beside a half-made file, which a read-only connection cannot roll back ("attempt to write a readonly
+ * database"), so the first reader after the kill failed. The caller holds the folder's write lock.
+ */
+function createDatabase(file: string, withChecksums: boolean): void {
+  const building = `${file}.creating`;
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${building}${suffix}`, { force: true });
+  const db = new Database(building);
+  if (withChecksums) reserveChecksumBytes(db);
+  db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+  db.close();
+  fs.renameSync(building, file);
+}
+
+/**
  * A connection that reads the committed state without writing anything: in WAL mode it never waits on a
  * writer. Null for a file without our tables (a first run killed at its start), which reads as an empty index.
  */
 export function openReadOnly(file: string): Db | null {
+  loadPageChecksums();
   const db = namingDamage(file, () => {
     const opened = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -122,6 +152,17 @@ export function keepWalFiles(file: string): void {
   }
 }
 
+/** Asks for checksum bytes on every page: at once in an empty database, at the next VACUUM in one that has pages. */
+function reserveChecksumBytes(db: Db): void {
+  db.prepare(`SELECT checksum_reserve('main', ?)`).get(CHECKSUM_BYTES);
+}
+
+/** Whether this connection's database keeps page checksums (false where this process has none to verify). */
+export function keepsPageChecksums(db: Db): boolean {
+  if (db.memory || loadPageChecksums().state !== 'on') return false;
+  return (db.prepare(`SELECT checksum_reserve('main', -1) AS reserve`).get() as { reserve: number }).reserve === CHECKSUM_BYTES;
+}
+
 export function tableSql(db: Db, name: string): string | undefined {
   const row = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) as { sql: string } | undefined;
   return row?.sql;
@@ -129,7 +170,23 @@ export function tableSql(db: Db, name: string): string | undefined {
 
 /** Brings the tables of an index written by an older version to the current layout; the writer runs them once. */
 export class Migrations {
+  /** Whether this connection rewrote the database with page checksums (readers opened before verify nothing). */
+  addedPageChecksums = false;
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Indexes built before December 2026 have no room for page checksums: VACUUM rewrites every page once with the
+   * 8 bytes reserved (the rewrite is one transaction through the write-ahead log, so a crash leaves the old file).
+   */
+  addPageChecksums(onRewrite: () => void): void {
+    if (loadPageChecksums().state !== 'on' || keepsPageChecksums(this.db)) return;
+    onRewrite();
+    reserveChecksumBytes(this.db);
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.addedPageChecksums = true;
+  }
 
   /**
    * Indexes built before December 2026 kept vectors in WITHOUT ROWID tables keyed by text hash. Rows of kilobytes

@@ -1,8 +1,8 @@
-import { isCorruption } from './errors.js';
+import { corruptionDetail, isCorruption } from './errors.js';
 import { LexicalIndex } from './lexical.js';
 import { MetaTable } from './meta-table.js';
 import { ParagraphsTable } from './paragraphs-table.js';
-import { keepWalFiles, Migrations, openEmpty, openReadOnly, openWritable, type Db } from './schema.js';
+import { keepsPageChecksums, keepWalFiles, Migrations, openEmpty, openReadOnly, openWritable, type Db } from './schema.js';
 import { StatementsTable } from './statements-table.js';
 import { ParagraphVectors, SentenceVectors } from './vector-tables.js';
 import { YearSpans } from './year-spans.js';
@@ -52,6 +52,11 @@ export class Store {
     return !this.db.memory;
   }
 
+  /** Whether every page read from the file is verified against its checksum (page-checksums.ts). */
+  keepsPageChecksums(): boolean {
+    return keepsPageChecksums(this.db);
+  }
+
   /** SQLite's `PRAGMA data_version`: changes when another connection commits, so a reader notices for microseconds. */
   dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;
@@ -70,7 +75,7 @@ export class Store {
         .flatMap((row) => row.quick_check.split('\n'))
         .filter((line) => line !== 'ok' && !line.startsWith('***'));
     } catch (error) {
-      if (isCorruption(error)) return [(error as Error).message];
+      if (isCorruption(error)) return [corruptionDetail(error)];
       throw error;
     }
   }

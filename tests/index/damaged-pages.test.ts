@@ -3,12 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isRefusal, readAsk, type FrontEnd } from '../../src/answer/requests.js';
-import { DamagedIndexError } from '../../src/index/errors.js';
+import { CHANGED_PAGE, DamagedIndexError } from '../../src/index/errors.js';
+import type { Hit } from '../../src/search/types.js';
 import type { IndexedArchive } from '../../src/archive/open-archive.js';
 import { openTestArchive } from '../support/archive.js';
 import { runCli } from '../support/cli-process.js';
 import { scratchCorpus, sharedFolderFiles, temporaryDir } from '../support/corpus.js';
-import { checkpoint, noise, overwrite } from '../support/damage.js';
+import { checkpoint, noise, overwrite, peek } from '../support/damage.js';
 
 // The issue's attack: 4 KB of random bytes written at 20% of paragraphs.sqlite, as a bad sector or a stray write
 // would leave them. Here they land on pages of the vectors table: SQLite's quick_check finds them.
@@ -29,6 +30,16 @@ function copyOfReference(damaged: boolean): { dir: string; database: string } {
   const database = path.join(dir, 'paragraphs.sqlite');
   if (damaged) overwrite(database, Math.floor(fs.statSync(database).size * 0.2), noise(4096));
   return { dir, database };
+}
+
+/** The paragraph the question is answered with first, from an intact copy. */
+async function firstAnswer(dir: string): Promise<Hit> {
+  const archive = await openTestArchive(dir);
+  try {
+    return (await archive.search(QUESTION, { k: 5 })).hits[0]!;
+  } finally {
+    archive.close();
+  }
 }
 
 function ask(dir: string) {
@@ -84,13 +95,11 @@ describe('a database damaged on disk', () => {
     expect(() => archive.passage(1)).toThrow(DamagedIndexError);
   });
 
-  it('a letter changed inside a paragraph it would quote, every page still sound: refuses instead of quoting it', async () => {
+  it('a letter changed in place inside a paragraph it would quote: its page no longer matches its checksum, and nothing is quoted', async () => {
     const { dir, database } = copyOfReference(false);
-    const before = await openTestArchive(dir);
-    const [first] = (await before.search(QUESTION, { k: 5 })).hits;
-    before.close();
+    const first = await firstAnswer(dir);
     checkpoint(database);
-    const words = first!.text.slice(0, 80);
+    const words = first.text.slice(0, 80);
     const at = fs.readFileSync(database).indexOf(Buffer.from(words));
     expect(at).toBeGreaterThan(0);
     const letter = words.search(/[a-z]/);
@@ -98,10 +107,59 @@ describe('a database damaged on disk', () => {
 
     const archive = await openTestArchive(dir);
     opened.push(archive);
+    expect(await archive.integrity.settled()).toEqual({ state: 'damaged', detail: CHANGED_PAGE });
+    await expect(archive.search(QUESTION, { k: 5 })).rejects.toThrow(DamagedIndexError);
+    expect(archive.damage()).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
+  });
+
+  it("a byte of a stored vector or of a statement's country changed in place (the answer's order or citation, not its words): refused", async () => {
+    for (const damage of ['vector', 'country'] as const) {
+      const { dir, database } = copyOfReference(false);
+      const first = await firstAnswer(dir);
+      checkpoint(database);
+      const file = fs.readFileSync(database);
+      if (damage === 'vector') {
+        const vector = peek(
+          database,
+          'SELECT v.vector FROM vectors v JOIN paragraphs p USING (text_hash) WHERE p.id = ?',
+          first.id,
+        ) as Buffer;
+        const at = file.indexOf(vector.subarray(0, 64));
+        expect(at).toBeGreaterThan(0);
+        overwrite(database, at + 700, Buffer.from([file[at + 700]! ^ 0x40]));
+      } else {
+        const contentHash = peek(
+          database,
+          'SELECT s.content_hash FROM statements s JOIN paragraphs p ON p.statement_id = s.id WHERE p.id = ?',
+          first.id,
+        );
+        const row = file.indexOf(Buffer.from(String(contentHash)));
+        const at = file.indexOf(Buffer.from(first.meta.countryName!), row);
+        expect(row).toBeGreaterThan(0);
+        expect(at - row).toBeLessThan(200);
+        overwrite(database, at + 1, Buffer.from('X'));
+      }
+
+      const archive = await openTestArchive(dir);
+      opened.push(archive);
+      expect(await archive.integrity.settled(), damage).toEqual({ state: 'damaged', detail: CHANGED_PAGE });
+      expect(isRefusal(readAsk(archive, FRONT, { question: QUESTION })), damage).toBe(true);
+    }
+  });
+
+  it("a paragraph's text changed through SQLite (its hash left, every page and checksum sound): refuses instead of quoting it", async () => {
+    const { dir, database } = copyOfReference(false);
+    const first = await firstAnswer(dir);
+    const edit = new Database(database);
+    edit.prepare(`UPDATE paragraphs SET text = replace(text, 'the', 'THE') WHERE id = ?`).run(first.id);
+    edit.close();
+
+    const archive = await openTestArchive(dir);
+    opened.push(archive);
     expect((await archive.integrity.settled()).state).toBe('sound');
     await expect(archive.search(QUESTION, { k: 5 })).rejects.toThrow(DamagedIndexError);
     expect(archive.damage()).toContain(`npm run index -- --rebuild --index-dir ${dir}`);
-    expect(archive.damage()).toContain(`paragraph ${first!.id}'s text no longer matches`);
+    expect(archive.damage()).toContain(`paragraph ${first.id}'s text no longer matches`);
   });
 
   it('an intact database checks sound, in the background, and answers as before', async () => {
