@@ -125,6 +125,14 @@ function isInsideCompound(question: string, mention: CountryMention): boolean {
 }
 
 /**
+ * "the central african countries", "the american states": a country's adjective before a plural of countries
+ * names a group of them, neither the one country speaking nor its topic.
+ */
+function namesAGroupOfCountries(question: string, mention: CountryMention): boolean {
+  return /^\s+(?:countries|states|nations|governments|delegations)\b/i.test(question.slice(mention.end));
+}
+
+/**
  * Reads the limits a question states in words: who spoke (a person, an office, country names, adjectives, short
  * forms), when (a year, a session) and where (a body). A limit the words state as the speaker's filters; a
  * country or year that may be what was spoken about only raises those statements. Words it does not understand
@@ -161,7 +169,7 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
 
   const body = BODY_PATTERNS.find(([pattern]) => pattern.test(question))?.[1] ?? null;
   const none = { countries: [], years: [], body: null };
-  const mentions = readers.findCountries(question).filter((m) => !isInsideCompound(question, m));
+  const mentions = readers.findCountries(question).filter((m) => !isInsideCompound(question, m) && !namesAGroupOfCountries(question, m));
   const officialSpeaks = OFFICIAL_SPEAKS.test(question);
   const asksWho = ASKS_WHO.test(question);
   const speaker = officialSpeaks || asksWho ? null : speakerNamed(question, mentions, [...years, ...yearsAsked], readers);

@@ -19,6 +19,12 @@ describe('understanding limits stated in a question', () => {
     expect(understand('what has the US said about Cuba').countries).toEqual(['USA']);
   });
 
+  it('reads a country adjective before "countries" or "states" as a group of countries, not that country', () => {
+    expect(limits('did the central african countries talk about pooling troops into a joint force?').countries).toEqual([]);
+    expect(limits('what did the american states agree on drugs?').countries).toEqual([]);
+    expect(understand('did the central african republic talk about pooling troops?').countries).toEqual(['CAF']);
+  });
+
   it('reads the year of the statement, not dates the statement talks about', () => {
     expect(limits('What did Fiji say about sea-level rise in 2017?').years).toEqual([2017]);
     expect(limits('and in 2015?').years).toEqual([2015]);
