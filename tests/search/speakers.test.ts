@@ -28,6 +28,12 @@ describe('reading who is speaking from a person or an office', () => {
     expect(read('what did Angela Merkel say about refugees?').filters).toMatchObject({ countries: ['DEU'], years: [2007] });
   });
 
+  it('does not read a person congratulated, thanked or elected as the speaker', () => {
+    expect(read('did anyone congratulate Mrs. Pandit on her election as President of the Assembly?').speaker).toBeNull();
+    expect(read('which country thanked Kofi Annan for his work in 2006?').speaker).toBeNull();
+    expect(read('did Pandit speak about Kashmir?').speaker?.country).toBe('IND');
+  });
+
   it('reads spellings with accents or a letter more or less, and the name members use', () => {
     expect(read('what did zelensky say about grain exports').filters.countries).toEqual(['UKR']);
     expect(read('what did Zelenskyy say about grain exports').filters.countries).toEqual(['UKR']);
