@@ -289,8 +289,24 @@ export function formatStats(stats: ArchiveStats, now: Date = new Date()): EmbedD
       { name: 'Bodies', value: stats.bodies.length > 0 ? stats.bodies.join(', ') : '—', inline: true },
       { name: 'Model', value: truncate(escapeDiscord(readableModelName(stats.model)), DISCORD_LIMITS.fieldValue), inline: true },
       { name: 'Index age', value: age, inline: false },
+      { name: 'Integrity', value: describeIntegrity(stats.integrity), inline: false },
     ],
   };
+}
+
+const CHECK_WORDS: Record<ArchiveStats['integrity']['check'], string> = {
+  checking: 'being checked',
+  sound: 'checked: sound',
+  damaged: 'damaged',
+  unchecked: 'not checked',
+};
+
+/** What a moderator needs to know of the index's health: the check, and whether pages carry checksums yet. */
+function describeIntegrity({ check, pageChecksums }: ArchiveStats['integrity']): string {
+  const pages = pageChecksums
+    ? 'every page read is verified against its checksum'
+    : 'no page checksums yet (the next indexing run adds them)';
+  return `${CHECK_WORDS[check]} · ${pages}`;
 }
 
 /**

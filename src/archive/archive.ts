@@ -20,6 +20,8 @@ export interface ArchiveStats {
   bodies: Body[];
   model: string;
   indexedAt: string | null;
+  /** The background check's state, and whether every page read is verified against its checksum. */
+  integrity: { check: 'checking' | 'sound' | 'damaged' | 'unchecked'; pageChecksums: boolean };
 }
 
 /** Metadata a moderator may state when adding a statement; it wins over what the file says. */

@@ -141,6 +141,7 @@ export class IndexedArchive implements Archive {
       bodies: counts.bodies as ArchiveStats['bodies'],
       model: this.embedder.modelName,
       indexedAt: this.index.store.meta.get('indexed_at'),
+      integrity: { check: this.integrity.state.state, pageChecksums: this.index.store.keepsPageChecksums() },
     };
   }
 

@@ -147,6 +147,7 @@ describe('limits', () => {
         bodies: ['General Assembly'],
         model: 'all-MiniLM-L6-v2-q',
         indexedAt: '2026-01-01T00:00:00Z',
+        integrity: { check: 'sound', pageChecksums: true },
       },
       new Date('2026-01-01T03:00:00Z'),
     );
@@ -158,6 +159,7 @@ describe('limits', () => {
       'General Assembly',
       'all-MiniLM-L6-v2 (int8)',
       '3 h ago (2026-01-01 00:00 UTC)',
+      'checked: sound · every page read is verified against its checksum',
     ]);
   });
 });

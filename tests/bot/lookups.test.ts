@@ -128,12 +128,12 @@ describe('/country', () => {
 });
 
 describe('/stats and several servers', () => {
-  it('/stats shows statements, paragraphs, countries, years, model and index age', async () => {
+  it('/stats shows statements, paragraphs, countries, years, model, index age and integrity', async () => {
     const token = h.server.sendInteraction(slashCommand(h.server, h.guild, user(), 'stats'));
     const reply = await h.server.waitForRequest(on.callback(token));
     expect(reply.body.type).toBe(4);
     const fields = reply.body.data.embeds[0].fields.map((f: any) => f.name);
-    expect(fields).toEqual(['Statements', 'Paragraphs', 'Countries', 'Years', 'Bodies', 'Model', 'Index age']);
+    expect(fields).toEqual(['Statements', 'Paragraphs', 'Countries', 'Years', 'Bodies', 'Model', 'Index age', 'Integrity']);
     const stats = h.archive.stats();
     expect(reply.body.data.embeds[0].fields[1].value).toBe(stats.paragraphs.toLocaleString('en-US'));
   });

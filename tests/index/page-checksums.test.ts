@@ -49,6 +49,7 @@ describe('page checksums', () => {
     const reader = await openTestArchive(dir);
     opened.push(reader);
     expect(reader.index.store.keepsPageChecksums()).toBe(false);
+    expect(reader.stats().integrity.pageChecksums).toBe(false);
 
     const corpus = scratchCorpus(SEED);
     const first = await runCli('src/cli/index-statements.ts', [corpus, '--index-dir', dir]);
@@ -65,6 +66,7 @@ describe('page checksums', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await reader.search('what did Kazakhstan ask the General Assembly?', { k: 3 })).hits).toHaveLength(3);
     expect(reader.index.store.keepsPageChecksums()).toBe(true);
+    expect(reader.stats().integrity.pageChecksums).toBe(true);
     expect(fs.existsSync(`${database}.creating`)).toBe(false);
   });
 

@@ -358,6 +358,7 @@ export class FakeArchive implements Archive {
       bodies: [...new Set(this.passages.map((p) => p.meta.body).filter((b): b is Body => b !== null))].sort(),
       model: 'word-overlap test archive',
       indexedAt: this.indexedAt,
+      integrity: { check: 'sound', pageChecksums: true },
     };
   }
 
