@@ -351,7 +351,8 @@ export class Searcher {
 
   /**
    * Within one speaker's statements (a person's, or those of the one country a question or the member limits it to),
-   * a paragraph of theirs holding a rare word of the topic (in at most 1% of paragraphs) is an answer at the lower
+   * a paragraph of theirs holding a word of the topic that is not too common to search for (in at most 5% of
+   * paragraphs, as for the full-text search: "terrorism", "Syrian") is an answer at the lower
    * similarity: the names in the question, never in the speech, lower its cosine ("what did Macron say about
    * Lebanon?", "what did Moldova say it would host in Chisinau in 2013?"), while a common word ("world") or the
    * limit's own words ("Tuvalu", "2015") say nothing about the topic.
@@ -359,7 +360,7 @@ export class Searcher {
   private answersForOneSpeaker(topic: string, hits: Hit[], country: string): boolean {
     const { similarityWithSharedWords } = this.services.embedder.confidence;
     const theirs = hits.filter((h) => h.meta.country === country && h.similarity >= similarityWithSharedWords).map((h) => h.id);
-    const rare = lexicalTerms(topic).terms.filter((term) => !this.isCommonerThan(term, CANDIDATE_TERM_SHARE));
+    const rare = lexicalTerms(topic).terms.filter((term) => !this.isCommonerThan(term, COMMON_TERM_SHARE));
     // Matched as the full-text search matches them: "investigate" holds "investigation", "9/11" is one phrase.
     return theirs.length > 0 && rare.some((term) => this.services.index.store.lexical.paragraphsMatching(term, theirs).length > 0);
   }

@@ -96,6 +96,30 @@ describe('hybrid search over real statements with the real model', () => {
   });
 });
 
+describe("a question about one speaker's topic", () => {
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    // "terrorism" is in 2 of these statements' 138 paragraphs (1.4%): a topic word, not a word of every speech.
+    for (const file of [
+      'ungdc/2019/IND_74_2019.txt',
+      'ungdc/2015/TUV_70_2015.txt',
+      'ungdc/1955/ARG_10_1955.txt',
+      'ungdc/1955/AUS_10_1955.txt',
+    ])
+      await archive.reindex([sharedFile(file)]);
+  });
+  afterAll(() => archive.close());
+
+  it('is answered when a paragraph of theirs holds a topic word that only some paragraphs use', async () => {
+    const asked = await archive.search('what did the indian prime minister say about terrorism in 2019?', { k: 3 });
+    expect(asked.confident).toBe(true);
+    expect(asked.hits.some((h) => h.meta.country === 'IND' && /terrorism/i.test(h.text))).toBe(true);
+    expect((await archive.search('what did tuvalu say about the football world cup in 2015?', { k: 3 })).confident).toBe(false);
+  });
+});
+
 describe('limits over an archive that changes', () => {
   let archive: IndexedArchive;
 
