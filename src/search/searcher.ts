@@ -35,7 +35,7 @@ const COMMON_TERM_SHARE = 0.05;
 const CANDIDATE_TERM_SHARE = 0.01;
 /** Paragraphs read to tell an ordinary word from a name, and the share written in lower case that makes it one. */
 const ORDINARY_WORD_SAMPLE = 200;
-const ORDINARY_WORD_SHARE = 0.2;
+const ORDINARY_WORD_SHARE = 0.5;
 /** Content words a paragraph must share with the question to count as an answer at the lower similarity. */
 const SHARED_WORDS_FOR_CONFIDENCE = 2;
 
@@ -126,9 +126,10 @@ export class Searcher {
   }
 
   /**
-   * Whether the statements write a word in lower case in the middle of a sentence at least now and then: then it
-   * is an ordinary word ("rice", "may", "hope"), whatever speaker bears it as a name. Judged on a sample of the
-   * paragraphs holding it, once per index generation.
+   * Whether the statements write a word in lower case in the middle of a sentence at least half the time: then it
+   * is an ordinary word ("rice", "may", "hope": 95-100% at the whole archive), whatever speaker bears it as a name;
+   * a name that is also a word ("trump card": 24%) stays a name. Judged on a sample of the paragraphs holding it,
+   * once per index generation.
    */
   isOrdinaryWord(word: string): boolean {
     const { store } = this.services.index;

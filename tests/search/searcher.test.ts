@@ -120,6 +120,24 @@ describe("a question about one speaker's topic", () => {
   });
 });
 
+describe('a name that is also a word', () => {
+  let archive: IndexedArchive;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    // Israel's 2017 speech names President Trump ten times; four older speeches play a "trump card", in lower case.
+    const files = ['ungdc/2017/USA_72_2017.txt', 'ungdc/2017/ISR_72_2017.txt', 'ungdc/1950/CHL_05_1950.txt', 'ungdc/1954/POL_09_1954.txt'];
+    for (const file of [...files, 'ungdc/1958/PRT_13_1958.txt', 'ungdc/1961/URY_16_1961.txt']) await archive.reindex([sharedFile(file)]);
+  });
+  afterAll(() => archive.close());
+
+  it('is read as the speaker when the statements write it capitalised most of the time', async () => {
+    const asked = await archive.search('what did Trump say about Venezuela?', { k: 3 });
+    expect(asked.speaker?.name).toMatch(/Trump/);
+    expect(asked.filters.countries).toEqual(['USA']);
+  });
+});
+
 describe('limits over an archive that changes', () => {
   let archive: IndexedArchive;
 
