@@ -7,11 +7,10 @@
  * candidates cannot help it (docs/retrieval.md, issue 26). Reads every vector once (about 3 GB at the whole
  * archive); changes nothing.
  */
-import path from 'node:path';
 import { dot } from '../src/embed/embedder.js';
 import { DEFAULT_EVAL_ROOT } from '../src/evaluation/corpus.js';
 import { readQuestions } from '../src/evaluation/evaluate.js';
-import { normalizeForMatch, type EvalQuestion } from '../src/evaluation/scoring.js';
+import { holdsGold, type EvalQuestion } from '../src/evaluation/scoring.js';
 import type { StoredParagraph } from '../src/index/paragraphs-table.js';
 import { openCliArchive } from '../src/cli/setup.js';
 import { option } from './bench-common.js';
@@ -35,11 +34,8 @@ for (let at = 0; at < ids.length; at += 5_000)
   for (const p of store.paragraphs.byIds(ids.slice(at, at + 5_000))) yearOf.set(p.id, p.meta.year ?? 0);
 const side = (id: number) => (yearOf.get(id) ?? 0) >= splitYear;
 
-function holdsGold(question: EvalQuestion, paragraph: { meta: { path: string }; text: string }): boolean {
-  const text = normalizeForMatch(paragraph.text);
-  return question.gold.some(
-    (g) => path.resolve(DEFAULT_EVAL_ROOT, g.doc) === path.resolve(paragraph.meta.path) && text.includes(normalizeForMatch(g.quote)),
-  );
+function isGold(question: EvalQuestion, paragraph: { meta: { path: string }; text: string }): boolean {
+  return holdsGold(question, { source: paragraph.meta.path, text: paragraph.text }, DEFAULT_EVAL_ROOT);
 }
 
 function goldParagraphs(question: EvalQuestion): StoredParagraph[] {
@@ -47,7 +43,7 @@ function goldParagraphs(question: EvalQuestion): StoredParagraph[] {
   for (const g of question.gold) {
     const words = g.quote.match(/[\p{L}\p{N}]+/gu)?.slice(0, PHRASE_WORDS) ?? [];
     const matching = store.lexical.matching(`"${words.join(' ')}"`, 100);
-    for (const p of store.paragraphs.byIds(matching)) if (holdsGold(question, p)) found.set(p.id, p);
+    for (const p of store.paragraphs.byIds(matching)) if (isGold(question, p)) found.set(p.id, p);
   }
   return [...found.values()];
 }
@@ -55,7 +51,7 @@ function goldParagraphs(question: EvalQuestion): StoredParagraph[] {
 const f = (x: number) => x.toFixed(4);
 for (const question of readQuestions(file)) {
   const result = await archive.search(question.question, { k: 10 });
-  if (result.hits.some((h) => holdsGold(question, h))) continue;
+  if (result.hits.some((h) => isGold(question, h))) continue;
   const golds = goldParagraphs(question);
   if (golds.length === 0) {
     process.stdout.write(`${question.id}  gold paragraph not found by its quote's words\n`);

@@ -29,15 +29,17 @@ export interface ReturnedPassage {
   text: string;
 }
 
+/** Whether the passage comes from a gold document and holds its whole quote. */
+export function holdsGold(question: EvalQuestion, passage: ReturnedPassage, root: string): boolean {
+  const source = path.resolve(passage.source);
+  const text = normalizeForMatch(passage.text);
+  return question.gold.some((g) => path.resolve(root, g.doc) === source && text.includes(normalizeForMatch(g.quote)));
+}
+
 /** 1-based rank of the first passage that comes from a gold document and holds its whole quote, or null. */
 export function firstHitRank(question: EvalQuestion, passages: ReturnedPassage[], root: string): number | null {
-  const gold = question.gold.map((g) => ({ doc: path.resolve(root, g.doc), quote: normalizeForMatch(g.quote) }));
-  for (const [index, passage] of passages.slice(0, CUTOFF).entries()) {
-    const source = path.resolve(passage.source);
-    const text = normalizeForMatch(passage.text);
-    if (gold.some((g) => g.doc === source && text.includes(g.quote))) return index + 1;
-  }
-  return null;
+  const index = passages.slice(0, CUTOFF).findIndex((passage) => holdsGold(question, passage, root));
+  return index >= 0 ? index + 1 : null;
 }
 
 export interface Metrics {

@@ -170,9 +170,6 @@ export function tableSql(db: Db, name: string): string | undefined {
 
 /** Brings the tables of an index written by an older version to the current layout; the writer runs them once. */
 export class Migrations {
-  /** Whether this connection rewrote the database with page checksums (readers opened before verify nothing). */
-  addedPageChecksums = false;
-
   constructor(private readonly db: Db) {}
 
   /**
@@ -185,7 +182,6 @@ export class Migrations {
     reserveChecksumBytes(this.db);
     this.db.exec('VACUUM');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.addedPageChecksums = true;
   }
 
   /**

@@ -214,28 +214,30 @@ export function understandQuestion(question: string, readers: QuestionReaders): 
   };
 }
 
-/** A person the question names, else an office of a country it names ("the Indian prime minister"). */
 /**
  * "let me congratulate Mrs. Pandit on her election", "did anyone thank Kofi Annan": the person is greeted,
  * thanked or elected, not speaking (every General Debate speech opens by congratulating the Assembly's President
  * by name, and a paragraph pasted from one named that President as its speaker).
  */
-const ADDRESSED_PERSON = String.raw`\b(?:congratulat\w*|thank\w*|welcom\w*|greet\w*|tribute\s+to|condolences\s+to|election\s+of|elected|elect)\s+(?:[\w.]+\s+){0,3}$`;
+const ADDRESSED_PERSON = new RegExp(
+  String.raw`\b(?:congratulat\w*|thank\w*|welcom\w*|greet\w*|tribute\s+to|condolences\s+to|election\s+of|elected|elect)\s+(?:[\w.]+\s+){0,3}$`,
+  'i',
+);
 
-function isAddressed(question: string, person: SpeakerLimit): boolean {
-  const first = Math.min(...person.matched.map((words) => question.indexOf(words)).filter((i) => i >= 0));
-  return new RegExp(ADDRESSED_PERSON, 'i').test(question.slice(0, first));
+/** Where the question first names the person or office. */
+function firstNamedAt(question: string, limit: SpeakerLimit): number {
+  return Math.min(...limit.matched.map((words) => question.indexOf(words)).filter((i) => i >= 0));
 }
 
+/** A person the question names, else an office of a country it names ("the Indian prime minister"). */
 function speakerNamed(question: string, mentions: CountryMention[], years: number[], readers: QuestionReaders): SpeakerLimit | null {
   const { speakers } = readers;
   if (!speakers) return null;
   const found = speakers.findPerson(question, mentions, readers.isOrdinaryWord ?? (() => false));
-  const person = found && !isAddressed(question, found) ? found : null;
+  const person = found && !ADDRESSED_PERSON.test(question.slice(0, firstNamedAt(question, found))) ? found : null;
   const office = speakers.findOffice(question, mentions, years);
   // "according to the german chancellor, when will putin ...": whoever is named first is the one speaking.
-  const at = (limit: SpeakerLimit) => Math.min(...limit.matched.map((m) => question.indexOf(m)).filter((i) => i >= 0));
-  if (person && office) return at(office) < at(person) ? office : person;
+  if (person && office) return firstNamedAt(question, office) < firstNamedAt(question, person) ? office : person;
   return person ?? office;
 }
 
